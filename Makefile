@@ -1,0 +1,55 @@
+# Two commands for a new machine with Python 3.11+, pip and make:
+#   make run    set up, load the demo data and serve the portal on http://127.0.0.1:$(PORT)
+#   make test   set up and run the whole test suite (checks included)
+# DATABASE_URL=postgres://… switches both to PostgreSQL.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install install-test translations migrate demo check messages clean
+
+run: install translations migrate demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-test translations
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the project's requirements change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+translations: install
+	$(MANAGE) compile_translations
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+demo: migrate
+	$(MANAGE) load_demo_data
+
+check: install-test
+	$(MANAGE) check --deploy
+
+# For developers (needs GNU gettext): refresh the catalogues after changing strings.
+messages: install
+	$(MANAGE) makemessages --no-location --no-obsolete -l kk -l ru --ignore '$(VENV)/*' --ignore 'node_modules/*'
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,169 @@
+"""Statistics: themes, indicators and their observations (one value per region and period)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import CONTENT_PERMISSIONS, NaturalKeyManager, PublishedManager, Reference, Region
+
+from .periods import parse_period, validate_period
+from portal.numbers import plain_decimal
+
+VALUE_MAX_DIGITS = 20
+VALUE_DECIMAL_PLACES = 6
+
+
+class Theme(models.Model):
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    natural_key_fields = ("code",)
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["order", "code"]
+        default_permissions = CONTENT_PERMISSIONS
+
+    def __str__(self):
+        return self.name or self.code
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Indicator(models.Model):
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    theme = models.ForeignKey(Theme, models.PROTECT, related_name="indicators", verbose_name=_("theme"))
+    name = models.CharField(_("name"), max_length=300)
+    definition = models.TextField(_("definition"), blank=True)
+    unit = models.CharField(_("unit"), max_length=100, blank=True, help_text=_("e.g. “%”, “enterprises”, “tenge”."))
+    unit_multiplier = models.SmallIntegerField(
+        _("unit multiplier (power of ten)"), default=0, validators=[MinValueValidator(-12), MaxValueValidator(12)],
+        help_text=_("As SDMX UNIT_MULT: values are in units of 10^n; 6 means millions."),
+    )
+    decimals = models.PositiveSmallIntegerField(
+        _("decimals"), default=0, validators=[MaxValueValidator(VALUE_DECIMAL_PLACES)],
+        help_text=_("Decimal places the values are published with."),
+    )
+    min_value = models.DecimalField(_("lowest plausible value"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES, null=True, blank=True)
+    max_value = models.DecimalField(_("highest plausible value"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES, null=True, blank=True)
+    source = models.ForeignKey(Reference, models.PROTECT, null=True, blank=True, related_name="indicators", verbose_name=_("source"))
+    # A derived indicator is numerator / denominator x scale (a share from two counts).
+    numerator = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("numerator"),
+        help_text=_("For a derived indicator: the indicator divided…"),
+    )
+    denominator = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("denominator"),
+        help_text=_("…by this one…"),
+    )
+    scale = models.DecimalField(
+        _("scale"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES, null=True, blank=True,
+        help_text=_("…and multiplied by this (100 for a percentage)."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    published = models.BooleanField(_("published"), default=False)
+
+    natural_key_fields = ("code",)
+    objects = PublishedManager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["theme__order", "order", "code"]
+        default_permissions = CONTENT_PERMISSIONS
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(numerator__isnull=True, denominator__isnull=True, scale__isnull=True)
+                    | models.Q(numerator__isnull=False, denominator__isnull=False, scale__isnull=False)
+                ),
+                name="indicator_derivation_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.code
+
+    def natural_key(self):
+        return (self.code,)
+
+    @property
+    def is_derived(self):
+        return self.numerator_id is not None
+
+    def clean(self):
+        derivation = (self.numerator_id, self.denominator_id, self.scale)
+        if any(part is not None for part in derivation) and not all(part is not None for part in derivation):
+            raise ValidationError(_("A derived indicator needs a numerator, a denominator and a scale; leave all three empty otherwise."))
+        if self.pk and self.pk in (self.numerator_id, self.denominator_id):
+            raise ValidationError(_("An indicator cannot be derived from itself."))
+        if self.min_value is not None and self.max_value is not None and self.min_value > self.max_value:
+            raise ValidationError(_("The lowest plausible value is above the highest."))
+
+    def rounding_tolerance(self):
+        """Half a unit in the last published decimal place: 0.05 for one decimal."""
+        return Decimal(5).scaleb(-(self.decimals + 1))
+
+
+class Observation(models.Model):
+    class Status(models.TextChoices):
+        # Codes of SDMX OBS_STATUS, so exports speak the statistics offices' language.
+        NORMAL = "A", _("normal")
+        PROVISIONAL = "P", _("provisional")
+        ESTIMATED = "E", _("estimated")
+        BREAK = "B", _("break in series")
+
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="observations", verbose_name=_("indicator"))
+    region = models.ForeignKey(Region, models.PROTECT, related_name="observations", verbose_name=_("region"))
+    period = models.CharField(
+        _("period"), max_length=10, validators=[validate_period],
+        help_text=_("2020, 2021-Q2, 2021-08 or 2021-08-01."),
+    )
+    period_start = models.DateField(_("period start"), editable=False)
+    period_end = models.DateField(_("period end"), editable=False)
+    value = models.DecimalField(_("value"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES)
+    status = models.CharField(_("status"), max_length=1, choices=Status.choices, default=Status.NORMAL)
+    note = models.TextField(_("note"), blank=True)
+    source = models.ForeignKey(Reference, models.PROTECT, null=True, blank=True, related_name="observations", verbose_name=_("source"))
+
+    natural_key_fields = ("indicator__code", "region__code", "period")
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["indicator__code", "region__code", "period_start", "period_end"]
+        default_permissions = CONTENT_PERMISSIONS
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "region", "period"], name="observation_unique_indicator_region_period"),
+        ]
+        indexes = [models.Index(fields=["indicator", "region", "period_start"], name="observation_series_idx")]
+
+    def __str__(self):
+        return f"{self.indicator} · {self.period}: {plain_decimal(self.value)}"
+
+    def save(self, *args, **kwargs):
+        # The dates are derived from the period text; keep them in step wherever it is saved from.
+        parsed = parse_period(self.period)
+        self.period, self.period_start, self.period_end = parsed
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.indicator.code, self.region.code, self.period)
+
+    def clean(self):
+        if self.indicator_id is None or self.value is None:
+            return
+        indicator = self.indicator
+        if indicator.min_value is not None and self.value < indicator.min_value:
+            raise ValidationError({"value": _("%(value)s is below %(bound)s, the lowest plausible value of this indicator.") % {"value": plain_decimal(self.value), "bound": plain_decimal(indicator.min_value)}})
+        if indicator.max_value is not None and self.value > indicator.max_value:
+            raise ValidationError({"value": _("%(value)s is above %(bound)s, the highest plausible value of this indicator.") % {"value": plain_decimal(self.value), "bound": plain_decimal(indicator.max_value)}})

@@ -1,0 +1,41 @@
+from portal.models import Reference, Region
+from portal.resources import ContentResource, decimal, natural_key, translated
+
+from .models import Indicator, Observation, Theme
+
+
+class ThemeResource(ContentResource):
+    class Meta(ContentResource.Meta):
+        model = Theme
+        import_id_fields = ["code"]
+        fields = ["code", "order", *translated("name", "description")]
+
+
+class IndicatorResource(ContentResource):
+    theme = natural_key("theme", Theme, "code")
+    source = natural_key("source", Reference, "key")
+    numerator = natural_key("numerator", Indicator, "code")
+    denominator = natural_key("denominator", Indicator, "code")
+    min_value = decimal("min_value")
+    max_value = decimal("max_value")
+    scale = decimal("scale")
+
+    class Meta(ContentResource.Meta):
+        model = Indicator
+        import_id_fields = ["code"]
+        fields = [
+            "code", "theme", "order", "published", *translated("name", "definition", "unit"),
+            "unit_multiplier", "decimals", "min_value", "max_value", "source", "numerator", "denominator", "scale",
+        ]
+
+
+class ObservationResource(ContentResource):
+    indicator = natural_key("indicator", Indicator, "code")
+    region = natural_key("region", Region, "code")
+    value = decimal("value")
+    source = natural_key("source", Reference, "key")
+
+    class Meta(ContentResource.Meta):
+        model = Observation
+        import_id_fields = ["indicator", "region", "period"]
+        fields = ["indicator", "region", "period", "value", "status", "source", *translated("note")]

@@ -1,0 +1,71 @@
+"""Editors' admin: translation tabs, import and export (by natural keys) on every model."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from .models import FormerName, Institution, Page, Reference, Region
+from .resources import FormerNameResource, InstitutionResource, PageResource, ReferenceResource, RegionResource
+
+admin.site.site_header = _("City innovation portal: editors")
+admin.site.site_title = _("City innovation portal")
+admin.site.index_title = _("Content")
+
+
+class ContentAdmin(ImportExportModelAdmin, TabbedTranslationAdmin):
+    """Base of every content admin: translation tabs plus CSV/XLSX import and export."""
+
+    list_per_page = 50
+
+
+class FormerNameInline(TranslationTabularInline):
+    model = FormerName
+    extra = 0
+
+
+@admin.register(Region)
+class RegionAdmin(ContentAdmin):
+    resource_classes = [RegionResource]
+    list_display = ["name", "code", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name_kk", "name_ru", "name_en"]
+    inlines = [FormerNameInline]
+
+
+@admin.register(FormerName)
+class FormerNameAdmin(ContentAdmin):
+    resource_classes = [FormerNameResource]
+    list_display = ["name", "region", "year_from", "year_to"]
+    list_filter = ["region"]
+    list_select_related = ["region"]
+    search_fields = ["name_kk", "name_ru", "name_en", "region__code"]
+
+
+@admin.register(Reference)
+class ReferenceAdmin(ContentAdmin):
+    resource_classes = [ReferenceResource]
+    list_display = ["number", "key", "title", "kind", "year"]
+    list_display_links = ["key", "title"]
+    list_filter = ["kind", "year"]
+    search_fields = ["key", "authors", "title_kk", "title_ru", "title_en", "doi", "url"]
+
+
+@admin.register(Institution)
+class InstitutionAdmin(ContentAdmin):
+    resource_classes = [InstitutionResource]
+    list_display = ["name", "kind", "region", "founded_year", "published"]
+    list_filter = ["published", "kind", "region"]
+    list_select_related = ["region"]
+    search_fields = ["slug", "name_kk", "name_ru", "name_en", "description_kk", "description_ru", "description_en"]
+    autocomplete_fields = ["references"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Page)
+class PageAdmin(ContentAdmin):
+    resource_classes = [PageResource]
+    list_display = ["title", "slug", "order", "published"]
+    list_filter = ["published"]
+    search_fields = ["slug", "title_kk", "title_ru", "title_en", "body_kk", "body_ru", "body_en"]
+    prepopulated_fields = {"slug": ["title_en"]}

@@ -1,0 +1,205 @@
+"""The shared vocabulary: regions, references, institutions and pages.
+
+Nothing here imports from `indicators` or `swot`; they build on this.
+"""
+
+import markdown
+import nh3
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Every content model may be imported and exported; django-import-export checks
+# these two permissions (see IMPORT_EXPORT_*_PERMISSION_CODE in settings).
+CONTENT_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+
+YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2200)]
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class NaturalKeyManager(models.Manager):
+    """Looks rows up by the lookups named in the model's `natural_key_fields`."""
+
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.model.natural_key_fields, key)))
+
+
+class PublishedManager(NaturalKeyManager.from_queryset(PublishedQuerySet)):
+    pass
+
+
+class Region(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", _("city of republican significance")
+        REGION = "region", _("region")
+
+    code = models.SlugField(_("code"), max_length=64, unique=True, help_text=_("Stable identifier used in URLs, files and the API."))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.REGION)
+
+    natural_key_fields = ("code",)
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+        default_permissions = CONTENT_PERMISSIONS
+
+    def __str__(self):
+        return self.name or self.code
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class FormerName(models.Model):
+    """A name a region had for a span of years (Astana was Nur-Sultan 2019-2022)."""
+
+    region = models.ForeignKey(Region, models.CASCADE, related_name="former_names", verbose_name=_("region"))
+    name = models.CharField(_("name"), max_length=200)
+    year_from = models.PositiveSmallIntegerField(_("used from (year)"), validators=YEAR_VALIDATORS)
+    year_to = models.PositiveSmallIntegerField(_("used until (year)"), validators=YEAR_VALIDATORS)
+
+    natural_key_fields = ("region__code", "year_from")
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["region", "year_from"]
+        default_permissions = CONTENT_PERMISSIONS
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year_from"], name="formername_unique_region_year_from"),
+            models.CheckConstraint(condition=models.Q(year_to__gte=models.F("year_from")), name="formername_years_in_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.year_from}-{self.year_to})"
+
+    def natural_key(self):
+        return (self.region.code, self.year_from)
+
+
+class Reference(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("article")
+        STATISTICS = "statistics", _("statistics")
+        REPORT = "report", _("report")
+        WEBPAGE = "webpage", _("web page")
+        LAW = "law", _("law")
+        PROGRAMME = "programme", _("programme")
+        SPEECH = "speech", _("speech or address")
+
+    key = models.SlugField(_("key"), max_length=64, unique=True, help_text=_("Citation key, e.g. mukhamedzhanova2021."))
+    number = models.PositiveIntegerField(_("number in the bibliography"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ARTICLE)
+    authors = models.CharField(_("authors"), max_length=500, blank=True, help_text=_("“Family, Initials” separated by semicolons."))
+    title = models.CharField(_("title"), max_length=500)
+    container = models.CharField(_("journal, book or website"), max_length=300, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    volume = models.CharField(_("volume"), max_length=32, blank=True)
+    issue = models.CharField(_("issue"), max_length=32, blank=True)
+    pages = models.CharField(_("pages"), max_length=32, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    doi = models.CharField(_("DOI"), max_length=200, blank=True)
+    accessed = models.DateField(_("accessed on"), null=True, blank=True)
+
+    natural_key_fields = ("key",)
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+        ordering = [models.F("number").asc(nulls_last=True), "key"]
+        default_permissions = CONTENT_PERMISSIONS
+
+    def __str__(self):
+        return self.title or self.key
+
+    def natural_key(self):
+        return (self.key,)
+
+
+class Institution(models.Model):
+    class Kind(models.TextChoices):
+        SEZ = "sez", _("special economic zone")
+        HUB = "hub", _("technology park or hub")
+        UNIVERSITY = "university", _("university")
+        SCHOOL_NETWORK = "school_network", _("school network")
+        FUND = "fund", _("development bank or fund")
+        PROGRAMME = "programme", _("programme")
+        AGENCY = "agency", _("city company or operator")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    region = models.ForeignKey(
+        Region, models.PROTECT, null=True, blank=True, related_name="institutions", verbose_name=_("region"),
+        help_text=_("Empty for national bodies."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    references = models.ManyToManyField(Reference, blank=True, related_name="institutions", verbose_name=_("references"))
+    published = models.BooleanField(_("published"), default=False)
+
+    natural_key_fields = ("slug",)
+    objects = PublishedManager()
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["kind", "slug"]
+        default_permissions = CONTENT_PERMISSIONS
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+def render_markdown(text):
+    """Markdown to HTML that is safe to show: nh3 drops scripts, handlers and unknown tags."""
+    html = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    return nh3.clean(html, link_rel="noopener noreferrer")
+
+
+class Page(models.Model):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    # Derived from `body` on save, one column per language (see translation.py).
+    body_html = models.TextField(_("body (sanitised HTML)"), blank=True, editable=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    published = models.BooleanField(_("published"), default=False)
+
+    natural_key_fields = ("slug",)
+    objects = PublishedManager()
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["order", "slug"]
+        default_permissions = CONTENT_PERMISSIONS
+
+    def __str__(self):
+        return self.title or self.slug
+
+    def save(self, *args, **kwargs):
+        # Sanitising here, not in a form, covers the admin, imports and the shell alike.
+        for code, _name in settings.LANGUAGES:
+            setattr(self, f"body_html_{code}", render_markdown(getattr(self, f"body_{code}")))
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {f"body_html_{c}" for c, _n in settings.LANGUAGES}
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)

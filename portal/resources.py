@@ -1,0 +1,161 @@
+"""Import/export resources of the portal's models, keyed by natural keys.
+
+Rows are matched by natural keys (region code, reference key, …), never by
+database id, so a file exported from one portal imports into another. The demo
+data goes in through these same resources.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from .numbers import plain_decimal
+from .models import FormerName, Institution, Page, Reference, Region
+
+
+def translated(*names):
+    """`translated("name")` -> ["name_kk", "name_ru", "name_en"] in the order of LANGUAGES."""
+    return [f"{name}_{code}" for name in names for code, _label in settings.LANGUAGES]
+
+
+class StrictDecimalWidget(widgets.Widget):
+    """Reads a number written with a decimal point and no grouping; writes it as published.
+
+    "13,2" or "4 103" are refused rather than guessed at, so a number is never
+    read as ten or a thousand times itself.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and value.strip() == ""):
+            return None
+        if isinstance(value, bool):
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+        if isinstance(value, float):
+            value = repr(value)
+        text = str(value).strip()
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(
+                _("“%(value)s” is not a number. Write it with a decimal point and without thousands separators, e.g. 324462 or 13.2.")
+                % {"value": text}
+            ) from None
+        if not number.is_finite():
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": text})
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        if kwargs.get("force_native_type"):
+            return value
+        return plain_decimal(value)
+
+
+class NaturalKeyWidget(widgets.ForeignKeyWidget):
+    """A foreign key written as the related row's natural key, with a clear message when unknown."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        try:
+            return super().clean(str(value).strip(), row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("No %(model)s has the %(field)s “%(value)s”.")
+                % {"model": self.model._meta.verbose_name, "field": self.field, "value": value}
+            ) from None
+
+
+class NaturalKeysWidget(widgets.ManyToManyWidget):
+    """Many related rows as comma-separated natural keys; unknown keys are named, not dropped."""
+
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            return self.model.objects.none()
+        keys = [key.strip() for key in str(value).split(self.separator) if key.strip()]
+        found = self.model.objects.filter(**{f"{self.field}__in": keys})
+        missing = sorted(set(keys) - {getattr(obj, self.field) for obj in found})
+        if missing:
+            raise ValueError(
+                _("No %(model)s has the %(field)s %(values)s.")
+                % {"model": self.model._meta.verbose_name, "field": self.field, "values": ", ".join(f"“{k}”" for k in missing)}
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return self.separator.join(sorted(str(getattr(related, self.field)) for related in value.all()))
+
+
+def natural_key(column, model, field):
+    return fields.Field(attribute=column, column_name=column, widget=NaturalKeyWidget(model, field))
+
+
+def natural_keys(column, model, field):
+    return fields.Field(attribute=column, column_name=column, widget=NaturalKeysWidget(model, separator=",", field=field))
+
+
+def decimal(column):
+    return fields.Field(attribute=column, column_name=column, widget=StrictDecimalWidget())
+
+
+class ContentResource(resources.ModelResource):
+    """Shared behaviour: validate every row as the admin would, skip rows that change nothing."""
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if f.get_internal_type() == "DecimalField":
+            return StrictDecimalWidget
+        return super().widget_from_django_field(f, default)
+
+
+class RegionResource(ContentResource):
+    class Meta(ContentResource.Meta):
+        model = Region
+        import_id_fields = ["code"]
+        fields = ["code", "kind", *translated("name")]
+
+
+class FormerNameResource(ContentResource):
+    region = natural_key("region", Region, "code")
+
+    class Meta(ContentResource.Meta):
+        model = FormerName
+        import_id_fields = ["region", "year_from"]
+        fields = ["region", "year_from", "year_to", *translated("name")]
+
+
+class ReferenceResource(ContentResource):
+    class Meta(ContentResource.Meta):
+        model = Reference
+        import_id_fields = ["key"]
+        fields = [
+            "key", "number", "kind", "authors", "year", *translated("title", "container"),
+            "publisher", "volume", "issue", "pages", "url", "doi", "accessed",
+        ]
+        widgets = {"accessed": {"format": "%Y-%m-%d"}}
+
+
+class InstitutionResource(ContentResource):
+    region = natural_key("region", Region, "code")
+    references = natural_keys("references", Reference, "key")
+
+    class Meta(ContentResource.Meta):
+        model = Institution
+        import_id_fields = ["slug"]
+        fields = ["slug", "kind", "region", "founded_year", "website", "published", *translated("name", "description"), "references"]
+
+
+class PageResource(ContentResource):
+    class Meta(ContentResource.Meta):
+        model = Page
+        import_id_fields = ["slug"]
+        fields = ["slug", "order", "published", *translated("title", "body")]
