@@ -1,6 +1,7 @@
 """Editors' admin: translation tabs, import and export (by natural keys) on every model."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -17,6 +18,8 @@ class ContentAdmin(ImportExportModelAdmin, TabbedTranslationAdmin):
     """Base of every content admin: translation tabs plus CSV/XLSX import and export."""
 
     list_per_page = 50
+    # Django 6 assumes https for scheme-less URLs; say so now (and silence the warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class FormerNameInline(TranslationTabularInline):

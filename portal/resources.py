@@ -5,6 +5,7 @@ database id, so a file exported from one portal imports into another. The demo
 data goes in through these same resources.
 """
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -50,6 +51,14 @@ class StrictDecimalWidget(widgets.Widget):
         if kwargs.get("force_native_type"):
             return value
         return plain_decimal(value)
+
+
+class DayWidget(widgets.DateWidget):
+    """A date; spreadsheets hand dates over as midnight datetimes, which would read as a change."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        return value.date() if isinstance(value, datetime.datetime) else value
 
 
 class NaturalKeyWidget(widgets.ForeignKeyWidget):
@@ -114,6 +123,11 @@ class ContentResource(resources.ModelResource):
     def widget_from_django_field(cls, f, default=widgets.Widget):
         if f.get_internal_type() == "DecimalField":
             return StrictDecimalWidget
+        if f.get_internal_type() == "DateField":
+            return DayWidget
+        if f.get_internal_type() == "TextField":
+            # An empty spreadsheet cell is an empty text, as the admin stores it, not NULL.
+            return widgets.CharWidget
         return super().widget_from_django_field(f, default)
 
 
