@@ -1,0 +1,27 @@
+"""One version number for all public content.
+
+Cached pages and charts put `content_version()` into their keys; any change to
+content bumps it, so every worker and host (with a shared cache) stops using
+what was cached before, at once. Saves and deletes through the ORM bump it by
+signal (see PortalConfig.ready); bulk writes that send no signals (imports)
+call `content_changed()` themselves.
+"""
+
+from django.core.cache import cache
+
+CONTENT_VERSION_KEY = "portal:content-version"
+
+
+def content_version():
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY, 1)
+    return version
+
+
+def content_changed(**_signal_kwargs):
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:  # not in the cache yet (or evicted): any new value invalidates
+        cache.set(CONTENT_VERSION_KEY, content_version() + 1, timeout=None)
