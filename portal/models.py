@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Every content model may be imported and exported; django-import-export checks
 # these two permissions (see IMPORT_EXPORT_*_PERMISSION_CODE in settings).
@@ -36,7 +37,7 @@ class PublishedManager(NaturalKeyManager.from_queryset(PublishedQuerySet)):
 class Region(models.Model):
     class Kind(models.TextChoices):
         CITY = "city", _("city of republican significance")
-        REGION = "region", _("region")
+        REGION = "region", pgettext_lazy("kind of region", "region")
 
     code = models.SlugField(_("code"), max_length=64, unique=True, help_text=_("Stable identifier used in URLs, files and the API."))
     name = models.CharField(_("name"), max_length=200)
