@@ -43,12 +43,11 @@ def result_problems(result, label=""):
 
 
 @transaction.atomic
-def content_import(datasets, *, dry_run=False, user=None):
+def content_import(datasets, *, user=None):
     """Import [(label, resource_class, tablib.Dataset), …] in order, all or nothing.
 
     Returns {label: ImportTotals}. Raises ImportRejected listing every bad row of
-    every file; then nothing is saved. With dry_run the totals are computed and
-    everything is rolled back.
+    every file; then nothing is saved.
     """
     totals = {}
     problems = []
@@ -60,6 +59,4 @@ def content_import(datasets, *, dry_run=False, user=None):
         totals[label] = counted
     if problems:
         raise ImportRejected(problems)
-    if dry_run:
-        transaction.set_rollback(True)
     return totals
