@@ -1,7 +1,127 @@
+"""The public pages. Each renders from a selector, in the language of its URL prefix, and is cached."""
+
+import csv
+import io
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from .selectors import home_context
+from . import charts, citations, figures, selectors
+from .models import Institution, Reference
+from .numbers import plain_decimal
+from .page_cache import cached_page
+from .search import MAX_QUERY_LENGTH, search
 
 
+def _or_404(value):
+    if value is None:
+        raise Http404
+    return value
+
+
+@cached_page()
 def home(request):
-    return render(request, "portal/home.html", home_context())
+    context = selectors.home_context(request)
+    for series in context["headline"]:
+        series.sparkline = figures.sparkline(series)
+    return render(request, "portal/home.html", context)
+
+
+@cached_page()
+def indicator_list(request):
+    return render(request, "portal/indicator_list.html", {"themes": selectors.themes_with_indicators(request)})
+
+
+@cached_page()
+def indicator_detail(request, code):
+    context = _or_404(selectors.indicator_detail(request, code))
+    context["figure"] = figures.indicator_figure(context["indicator"], context["series"])
+    context["several_regions"] = len(context["series"]) > 1
+    return render(request, "portal/indicator_detail.html", context)
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = 'attachment; filename="%s"' % filename
+    return response
+
+
+@cached_page()
+def indicator_chart(request, code, extension):
+    context = _or_404(selectors.indicator_detail(request, code))
+    spec = figures.indicator_spec(context["indicator"], context["series"], with_title=True)
+    filename = "%s-%s.%s" % (code, get_language(), extension)
+    if extension == "png":
+        return _download(charts.png(spec), "image/png", filename)
+    return _download(charts.svg(spec), "image/svg+xml", filename)
+
+
+@cached_page()
+def indicator_csv(request, code):
+    """The series as published: plain numbers (decimal point, no grouping) so any program reads them."""
+    context = _or_404(selectors.indicator_detail(request, code))
+    indicator = context["indicator"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["indicator", "region", "period", "value", "unit_multiplier", "unit", "status", "source"])
+    for series in context["series"]:
+        for o in series.observations:
+            writer.writerow([indicator.code, series.region.code, o.period, plain_decimal(o.value), indicator.unit_multiplier,
+                             indicator.unit, o.status, o.source.key if o.source else ""])
+    return _download("\ufeff" + out.getvalue(), "text/csv; charset=utf-8", "%s.csv" % code)
+
+
+@cached_page()
+def swot(request, slug=None):
+    context = _or_404(selectors.swot_context(request, slug))
+    return render(request, "portal/swot.html", context)
+
+
+@cached_page(params=("kind",))
+def institution_list(request):
+    kind = request.GET.get("kind") or None
+    if kind is not None and kind not in Institution.Kind.values:
+        kind = None  # an unknown kind shows the whole directory rather than an error
+    return render(request, "portal/institution_list.html", selectors.institutions_context(request, kind))
+
+
+@cached_page()
+def institution_detail(request, slug):
+    context = _or_404(selectors.institution_detail(request, slug))
+    return render(request, "portal/institution_detail.html", context)
+
+
+@cached_page()
+def reference_list(request):
+    return render(request, "portal/reference_list.html", selectors.references_context())
+
+
+@cached_page()
+def reference_export(request, key, extension):
+    reference = _or_404(Reference.objects.filter(key=key).first())
+    formatter, content_type = citations.FORMATS[extension]
+    return _download(formatter(reference), content_type, "%s.%s" % (key, extension))
+
+
+@cached_page()
+def page(request, slug):
+    return render(request, "portal/page.html", {"page": _or_404(selectors.page_detail(request, slug))})
+
+
+def search_page(request):
+    text = request.GET.get("q", "")
+    context = {"query": text[:MAX_QUERY_LENGTH], "results": search(request, text) if text.strip() else []}
+    return render(request, "portal/search.html", context)
+
+
+@cached_page(params=("indicator", "region"))
+def compare(request):
+    codes = request.GET.getlist("indicator")
+    context = selectors.compare_context(request, codes, request.GET.get("region"))
+    if context["series"]:
+        context["figure"] = figures.compare_figure(context["series"], context["region"])
+    elif codes:
+        context["message"] = _("None of the chosen indicators has values for this region.")
+    return render(request, "portal/compare.html", context)

@@ -1,0 +1,97 @@
+"""Search across indicators, SWOT items, institutions, references and pages.
+
+PostgreSQL: full-text search (the page language's dictionary: russian, english; simple for
+Kazakh, which PostgreSQL has no stemmer for), ranked, plus substring matches so a part of
+a word is found too. Other databases (SQLite): substring matches on case-folded text. SQLite's
+LIKE folds only ASCII letters, so both sides go through Python's str.casefold(), registered
+as an SQL function: «АСТАНА» finds «Астана».
+
+Every language's column is searched, so a Russian word finds content on the Kazakh page too.
+"""
+
+import functools
+import operator
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import F, Func, Q, TextField
+from django.db.models.lookups import Contains
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from indicators.models import Indicator
+from swot.models import Analysis, Item
+
+from .models import Institution, Page, Reference
+from .publishing import visible
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_KIND = 25
+POSTGRES_CONFIGS = {"ru": "russian", "en": "english"}
+
+
+class Casefold(Func):
+    function = "portal_casefold"
+    output_field = TextField()
+
+
+def _casefold(text):
+    return text.casefold() if isinstance(text, str) else text
+
+
+def translated_columns(fields):
+    return [f"{name}_{code}" for name in fields for code, _label in settings.LANGUAGES]
+
+
+def searched_kinds(request):
+    """(kind, queryset, searched columns, url of a hit) for each kind of content."""
+    analyses = visible(Analysis.objects.all(), request)
+    return [
+        ("indicator", visible(Indicator.objects.all(), request), translated_columns(["name", "definition"]),
+         lambda i: reverse("indicator", args=[i.code])),
+        ("swot", Item.objects.filter(analysis__in=analyses).select_related("analysis"), translated_columns(["title", "text"]),
+         lambda i: reverse("swot_analysis", args=[i.analysis.slug]) + "#item-" + i.key),
+        ("institution", visible(Institution.objects.all(), request), translated_columns(["name", "description"]),
+         lambda i: reverse("institution", args=[i.slug])),
+        ("reference", Reference.objects.all(), translated_columns(["title", "container"]) + ["authors"],
+         lambda r: reverse("references") + "#ref-" + r.key),
+        ("page", visible(Page.objects.all(), request), translated_columns(["title", "body"]),
+         lambda p: reverse("page", args=[p.slug])),
+    ]
+
+
+def _substring_filter(columns, text):
+    if connection.vendor == "postgresql":
+        return functools.reduce(operator.or_, (Q(**{f"{column}__icontains": text}) for column in columns))
+    connection.ensure_connection()
+    connection.connection.create_function("portal_casefold", 1, _casefold, deterministic=True)
+    needle = text.casefold()
+    return functools.reduce(operator.or_, (Contains(Casefold(F(column)), needle) for column in columns))
+
+
+def _matching(queryset, columns, text):
+    if connection.vendor != "postgresql":
+        return queryset.filter(_substring_filter(columns, text))
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    config = POSTGRES_CONFIGS.get(get_language(), "simple")
+    vector = SearchVector(*columns, config=config)
+    query = SearchQuery(text, search_type="websearch", config=config)
+    return (
+        queryset.annotate(rank=SearchRank(vector, query))
+        .filter(Q(rank__gt=0) | _substring_filter(columns, text))
+        .order_by("-rank", "pk")
+    )
+
+
+def search(request, text):
+    """[(kind, [(object, url), …]), …] of the content matching `text`; kinds without hits left out."""
+    text = " ".join(text.split())[:MAX_QUERY_LENGTH]
+    if not text:
+        return []
+    results = []
+    for kind, queryset, columns, url_of in searched_kinds(request):
+        hits = list(_matching(queryset, columns, text)[:RESULTS_PER_KIND])
+        if hits:
+            results.append((kind, [(hit, url_of(hit)) for hit in hits]))
+    return results
