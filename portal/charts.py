@@ -11,6 +11,7 @@ inline SVG passes a Content-Security-Policy without 'unsafe-inline'.
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 
 import vl_convert
@@ -118,9 +119,13 @@ def png(spec):
     return _cached("png", spec, lambda s: vl_convert.vegalite_to_png(s, scale=2, format_locale=number_locale()))
 
 
+# Vega marks its groups as ARIA graphics even with "aria": false; inside an image they are noise.
+INNER_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"')
+
+
 def inline_svg(spec, *, label, described_by):
-    """The SVG to put into a page: an image named `label`, described by the element `described_by`."""
-    markup = svg(spec)
+    """The SVG to put into a page: one image named `label`, described by the element `described_by`."""
+    markup = INNER_ARIA.sub("", svg(spec))
     return markup.replace(
         "<svg ", '<svg role="img" focusable="false" aria-label="%s" aria-describedby="%s" ' % (_attr(label), described_by), 1
     )

@@ -69,7 +69,8 @@ def sparkline(series):
     """A small trend line for the home page, or '' when there is only one value."""
     if len(series.observations) < 2:
         return ""
-    return charts.svg(charts.sparkline_spec(series_points(series))).replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    markup = charts.INNER_ARIA.sub("", charts.svg(charts.sparkline_spec(series_points(series))))
+    return markup.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
 def index_points(series):

@@ -1,0 +1,18 @@
+"""The public pages the tests visit: one of each kind, with the demo data."""
+
+PUBLIC_PATHS = [
+    "",
+    "indicators/",
+    "indicators/innovation_share/",
+    "indicators/population/",
+    "swot/",
+    "institutions/",
+    "institutions/?kind=fund",
+    "institutions/astana_hub/",
+    "references/",
+    "pages/about/",
+    "pages/methodology/",
+    "search/?q=астана",
+    "compare/?indicator=innovation_share&indicator=enterprises_total",
+]
+LANGUAGES = ["kk", "ru", "en"]
