@@ -18,7 +18,8 @@ def portal_frame(request):
     if request is None or request.path.startswith("/admin/"):
         return {}
     current = get_language()
-    path = request.get_full_path()
+    # From the parsed query, not the raw one, so every URL comes out percent-encoded UTF-8.
+    path = request.path + ("?" + request.GET.urlencode() if request.GET else "")
     languages = [
         {
             "code": code,

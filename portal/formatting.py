@@ -53,13 +53,15 @@ def quantity(value, indicator, difference=False):
 
 
 def period_label(period):
-    """`2021-Q2` -> `Q2 2021` (en), `II тоқсан 2021 ж.` (kk); `2021-08` -> month and year; days as dates."""
+    """`2021-Q2` -> `Q2 2021` (en), `2021 ж. II тоқсан` (kk); `2021-08` -> month and year; days as dates.
+
+    Translations of the quarter may use %(numeral)s (II) instead of %(quarter)s (2)."""
     text, start, end = parse_period(period)
     if len(text) == 4:
         return text
     if "-Q" in text:
         year, quarter = text.split("-Q")
-        return _("%(numeral)s quarter %(year)s") % {"numeral": QUARTER_NUMERALS[int(quarter)], "year": year}
+        return _("Q%(quarter)s %(year)s") % {"quarter": quarter, "numeral": QUARTER_NUMERALS[int(quarter)], "year": year}
     if len(text) == 7:
         return formats.date_format(start, "YEAR_MONTH_FORMAT")
     return formats.date_format(start, "DATE_FORMAT")

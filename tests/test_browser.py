@@ -89,7 +89,7 @@ def test_a_reader_switches_language_reads_the_chart_and_downloads_the_series(pag
     page.get_by_role("link", name="Русский").click()
     page.wait_for_url(f"{live_server.url}/ru/indicators/innovation_share/")
     assert page.locator("html").get_attribute("lang") == "ru"
-    assert "снизилась с 13,2" in page.locator("#chart-description").inner_text()
+    assert "снизился с 13,2" in page.locator("#chart-description").inner_text()
     assert page.locator("figure.chart svg").is_visible()
     with page.expect_download() as download_info:
         page.locator('a[href$="series.csv"]').click()

@@ -1,10 +1,12 @@
 # Kazakh number and date formats, which Django does not ship.
 # Kazakhstan writes 324 462,5: a comma for decimals and a (no-break) space between thousands.
-DATE_FORMAT = "j E Y ж."
+# Dates as the Kazakh standard (and CLDR) write them: 2021 ж. 1 тамыз, month names in lower
+# case (E takes them from portal/formats/kk/months.py; Django's catalogue capitalises them).
+DATE_FORMAT = "Y ж. j E"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j E Y ж., H:i"
-YEAR_MONTH_FORMAT = "F Y ж."
-MONTH_DAY_FORMAT = "j F"
+DATETIME_FORMAT = "Y ж. j E, H:i"
+YEAR_MONTH_FORMAT = "Y ж. E"
+MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
