@@ -9,12 +9,12 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-test translations migrate demo check messages clean
+.PHONY: axe run test install install-test translations migrate demo check messages clean
 
 run: install translations migrate demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install-test translations
+test: install-test translations axe
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -34,6 +34,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+
+# axe-core for the browser tests' accessibility audit; without npm those tests skip and say why.
+axe: node_modules/axe-core/axe.min.js
+node_modules/axe-core/axe.min.js:
+	@if command -v npm >/dev/null; then npm install --no-save --no-audit --no-fund axe-core@4; \
+	else echo "npm not found: browser tests will skip (install Node.js and npm to run them)"; fi
 
 translations: install
 	$(MANAGE) compile_translations
