@@ -28,8 +28,9 @@ def cached_page(params=()):
         def wrapper(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD") or can_preview(request) or set(request.GET) - set(params):
                 return view(request, *args, **kwargs)
-            path = request.get_full_path()
-            key = "page:%s:%s:%s" % (content_version(), get_language(), hashlib.sha256(path.encode()).hexdigest())
+            # The host is part of the key: pages carry absolute hreflang URLs.
+            address = request.get_host() + request.get_full_path()
+            key = "page:%s:%s:%s" % (content_version(), get_language(), hashlib.sha256(address.encode()).hexdigest())
             stored = cache.get(key)
             if stored is not None:
                 content, content_type, headers = stored
