@@ -146,3 +146,13 @@ def test_server_error_page_is_translated(rf):
         response = server_error(rf.get("/ru/"))
     assert response.status_code == 500
     assert "Ошибка сервера" in response.content.decode()
+
+
+def test_content_without_a_kazakh_text_falls_back_to_russian(client, demo):
+    from portal.models import Institution
+
+    hub = Institution.objects.get(slug="astana_hub")
+    hub.name_kk, hub.name_ru = "", "Астана Хаб (рус.)"
+    hub.save()
+    html = html_of(client.get("/kk/institutions/astana_hub/"))
+    assert "<h1>Астана Хаб (рус.)</h1>" in html
