@@ -9,10 +9,18 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: axe run test install install-test translations migrate demo check messages clean
+.PHONY: axe run serve test install install-test translations migrate demo check messages clean
 
 run: install translations migrate demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Production profile (README, "Deployment"): debug off, gunicorn, whitenoise; needs
+# DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS, and DATABASE_URL / CACHE_URL for PostgreSQL and Redis.
+serve: export DJANGO_DEBUG = 0
+serve: install translations
+	$(MANAGE) migrate --no-input
+	$(MANAGE) collectstatic --no-input --verbosity 0
+	GUNICORN_BIND="$${GUNICORN_BIND:-127.0.0.1:$(PORT)}" $(BIN)/gunicorn -c deploy/gunicorn.conf.py portal.wsgi:application
 
 test: install-test translations axe
 	$(MANAGE) check --fail-level WARNING

@@ -2,12 +2,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from . import views
+from . import health, views
 
 urlpatterns = [
     # The admin stays outside the language prefix: editors switch language in its own menu.
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Probes for load balancers: no language prefix, no redirect.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # Public pages carry the language prefix; "/" redirects by Accept-Language (LocaleMiddleware).
