@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -48,23 +49,55 @@ def manage(*args, env, check=True, timeout=180):
     return result
 
 
-SNAPSHOT_CODE = """
-import json
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection
-from tests.snapshot import content_snapshot
-tables = {}
-with connection.cursor() as cursor:
-    for table in sorted(connection.introspection.table_names()):
-        cursor.execute(f'SELECT * FROM "{table}"')
-        tables[table] = sorted(repr(row) for row in cursor.fetchall())
-print(json.dumps({"content": content_snapshot(), "tables": tables}, cls=DjangoJSONEncoder, sort_keys=True))
-"""
+def current_database_snapshot():
+    """Every content row in every language (tests/snapshot.py) and every row of every
+    table (history, users, admin log…), as JSON-comparable data."""
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.db import connection
+    from django.utils import translation
+
+    from tests.snapshot import content_snapshot
+
+    with translation.override("en"):  # the untranslated name of a field shows the active language
+        content = content_snapshot()
+    tables = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names()):
+            cursor.execute(f'SELECT * FROM "{table}"')
+            tables[table] = sorted(repr(row) for row in cursor.fetchall())
+    return json.loads(json.dumps({"content": content, "tables": tables}, cls=DjangoJSONEncoder, sort_keys=True))
 
 
 def database_snapshot(database_url):
-    """Every content row (tests/snapshot.py) and every row of every table, read by another process."""
-    return json.loads(manage("shell", "-c", SNAPSHOT_CODE, env=environment(DATABASE_URL=database_url)).stdout)
+    """current_database_snapshot() of the database at `database_url`, read by another process."""
+    code = "import json; from tests.processes import current_database_snapshot; print(json.dumps(current_database_snapshot()))"
+    return json.loads(manage("shell", "--no-imports", "-c", code, env=environment(DATABASE_URL=database_url)).stdout)
+
+
+def database_url(settings_dict):
+    """A DATABASE_URL for another process to reach the same database."""
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{settings_dict['NAME']}"
+    user = quote(settings_dict["USER"] or "")
+    password = f":{quote(settings_dict['PASSWORD'])}" if settings_dict.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{settings_dict['HOST'] or 'localhost'}:{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+
+
+@pytest.fixture
+def demo_database_url(transactional_db, tmp_path):
+    """The demo data in a database other processes can reach: the (committed) test
+    database on PostgreSQL; on SQLite, where the test database lives in memory, a copy
+    of it in a file."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from portal.backup import database_backup
+
+    call_command("load_demo_data", stdout=open(os.devnull, "w"))
+    if connection.vendor == "sqlite":
+        database_backup(tmp_path / "demo.sqlite3")
+        return f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    return database_url(connection.settings_dict)
 
 
 def http_get(url, headers=None, timeout=10):
