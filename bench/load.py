@@ -1,0 +1,147 @@
+"""Load test of the production profile: 64 clients per URL, then the same for a trivial view.
+
+    DATABASE_URL=postgres://… CACHE_URL=redis://… .venv/bin/python bench/load.py [URL_PATH …]
+
+Starts gunicorn as `make serve` does (debug off, deploy/gunicorn.conf.py, whitenoise)
+with bench/settings.py, which adds a trivial view at /bench/trivial; or pass --base
+to measure a server already running (it must serve /bench/trivial for the ratio).
+For each path it runs wrk (Debian: apt-get install wrk) with --connections clients
+for --duration seconds and prints requests/s, p50/p99 latency, errors, and the ratio
+of its requests/s to the trivial view's. A path that does not answer 200 is skipped
+with a note (pages not built yet are not faked). No figure fails anything: read them.
+
+The API against the cheapest way to serve the same rows (values() + json.dumps,
+bench-only; seed 1,000 rows first with bench/seed_observations.py):
+
+    .venv/bin/python bench/load.py --reference '/bench/observations-values?limit=1000' '/api/v1/observations/?page_size=1000'
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PATHS = [
+    "/en/",
+    "/ru/",
+    "/en/indicators/innovation_share/",
+    "/en/swot/",
+    "/api/v1/observations/?page_size=1000",
+    "/en/data/observations.csv",
+]
+TRIVIAL = "/bench/trivial"
+
+
+def production_environment(port):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+    )
+    env.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-" + "x" * 40)
+    return env
+
+
+def start_server(port, log_path):
+    env = production_environment(port)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--no-input"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([*manage, "collectstatic", "--no-input"], cwd=ROOT, env=env, check=True, capture_output=True)
+    log = open(log_path, "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "portal.wsgi:application"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    for _ in range(100):
+        if status_of(f"http://127.0.0.1:{port}/healthz") == 200:
+            return server
+        time.sleep(0.2)
+    server.kill()
+    raise SystemExit(f"gunicorn did not start; see {log_path}")
+
+
+def status_of(url):
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+def duration_ms(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(url, connections, seconds, threads):
+    output = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": duration_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),
+        "p99": duration_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),
+        "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", default=DEFAULT_PATHS, help="paths to load (default: the portal's main pages)")
+    parser.add_argument("--base", help="a running server, e.g. http://127.0.0.1:8600 (default: start one)")
+    parser.add_argument("--port", type=int, default=8601)
+    parser.add_argument("--duration", type=int, default=120, help="seconds per path (default 120)")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--reference", default=TRIVIAL, help=f"path the ratios are taken against (default {TRIVIAL})")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+
+    server = None
+    base = args.base
+    if not base:
+        log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"portal-bench-{args.port}.log"
+        server = start_server(args.port, log_path)
+        base = f"http://127.0.0.1:{args.port}"
+        print(f"gunicorn started on {base} (debug off, {os.environ.get('DATABASE_URL', 'SQLite')}, cache {os.environ.get('CACHE_URL', 'local memory')}); log {log_path}")
+    try:
+        print(f"{args.connections} clients, {args.duration} s per path, wrk with {args.threads} threads, {os.cpu_count()} cores")
+        results = {}
+        for path in [args.reference, *args.paths]:
+            status = status_of(base + path)
+            if status != 200:
+                print(f"skipped {path}: it answers {status} here (not built on this branch yet?)")
+                continue
+            status_of(base + path)  # warm the page cache, as readers would
+            results[path] = wrk(base + path, args.connections, args.duration, args.threads)
+            time.sleep(2)  # let the queue of the last run drain before the next path
+        reference = results.get(args.reference, {}).get("rps")
+        print(f"\n{'path':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'ratio':>7}   (ratio: req/s over {args.reference}'s)")
+        for path, figures in results.items():
+            ratio = f"{figures['rps'] / reference:.2f}" if reference else "-"
+            print(f"{path:48} {figures['rps']:9.0f} {figures['p50']:8.1f} {figures['p99']:8.1f} {figures['errors']:7d} {ratio:>7}")
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
