@@ -56,7 +56,10 @@ class ResilientRedisCache(RedisCache):
         if self._down_until and time.monotonic() < self._down_until:
             return fallback
         try:
-            result = method(*args)
+            try:
+                result = method(*args)
+            except RedisError:  # a pooled connection may predate a Redis restart: one more try, on a fresh one
+                result = method(*args)
         except RedisError as error:
             if not self._down_until:
                 logger.warning("cache unavailable, serving uncached", extra={"error": f"{type(error).__name__}: {error}"})

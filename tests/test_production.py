@@ -115,7 +115,7 @@ def test_with_postgresql_stopped_pages_answer_503_in_the_readers_language_and_re
         assert stack.first.get("/healthz")[0] == 200
         stack.postgres.start()
         wait_until(lambda: stack.first.get("/en/")[0] == 200, timeout=15, message="pages after PostgreSQL returned")
-        assert stack.first.get("/readyz")[0] == 200
+        wait_until(lambda: stack.first.get("/readyz")[0] == 200, timeout=15, message="readyz after PostgreSQL returned")
         wait_until(lambda: statuses[-1] == 200, timeout=15, message="the reader's pages")
     finally:
         reading.clear()
