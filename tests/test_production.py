@@ -52,7 +52,8 @@ def test_probes_pages_and_static_files_answer(stack):
     status, headers, page = stack.first.get("/en/", headers={"X-Request-ID": "proxy-given-id-42", "X-Forwarded-Proto": "https"})
     assert status == 200
     assert headers["X-Request-ID"] == "proxy-given-id-42"
-    assert "Strict-Transport-Security" in headers and headers["X-Content-Type-Options"] == "nosniff"
+    assert "max-age=31536000" in headers["Strict-Transport-Security"]
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "same-origin"
     stylesheet = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
     assert stylesheet.startswith("/static/portal/portal.") and stylesheet != "/static/portal/portal.css"  # hashed name
     status, headers, _css = stack.first.get(stylesheet)
