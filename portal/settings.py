@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so that it sees a view's database error first: a 503 page instead of a 500.
+    # A view's database error becomes a 503 page instead of a 500 (its place among the others does not matter).
     "portal.resilience.DatabaseUnavailableMiddleware",
 ]
 
