@@ -21,6 +21,9 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = "city-innovation-portal"
+# gunicorn 25+ opens a control socket at one fixed path per user: several app servers
+# on one host would fight over it, and systemd (or a signal) does the controlling here.
+control_socket_disable = True
 
 # gunicorn's own lines as JSON, like the portal's. The portal logs each request
 # itself (with its request id); GUNICORN_ACCESS_LOG=1 adds gunicorn's access line.

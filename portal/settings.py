@@ -62,7 +62,6 @@ MIDDLEWARE = [
     "portal.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,6 +159,8 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 if not DEBUG:
+    # Right after SecurityMiddleware, as whitenoise asks. (In debug, runserver serves static files.)
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
     # whitenoise serves static files with hashed names, compressed, cached for a year;
     # `collectstatic` (run by `make serve`) builds them and their manifest.
     STORAGES = {
