@@ -3,8 +3,8 @@
     DATABASE_URL=postgres://… CACHE_URL=redis://… .venv/bin/python bench/load.py [URL_PATH …]
 
 Starts gunicorn as `make serve` does (debug off, deploy/gunicorn.conf.py, whitenoise)
-with bench/settings.py, which adds a trivial view at /bench/trivial; or pass --base
-to measure a server already running (it must serve /bench/trivial for the ratio).
+with bench/public_pages_settings.py, which adds a trivial view at /bench/trivial/; or pass --base
+to measure a server already running (it must serve /bench/trivial/ for the ratio).
 For each path it runs wrk (Debian: apt-get install wrk) with --connections clients
 for --duration seconds and prints requests/s, p50/p99 latency, errors, and the ratio
 of its requests/s to the trivial view's. A path that does not answer 200 is skipped
@@ -36,13 +36,13 @@ DEFAULT_PATHS = [
     "/api/v1/observations/?page_size=1000",
     "/en/data/observations.csv",
 ]
-TRIVIAL = "/bench/trivial"
+TRIVIAL = "/bench/trivial/"
 
 
 def production_environment(port):
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SETTINGS_MODULE="bench.public_pages_settings",
         DJANGO_DEBUG="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SECURE_SSL_REDIRECT="0",
