@@ -14,6 +14,7 @@ from import_export import fields, resources, widgets
 
 from .numbers import plain_decimal
 from .models import FormerName, Institution, Page, Reference, Region
+from .spreadsheet_safety import neutralise, restore
 
 
 def translated(*names):
@@ -129,6 +130,15 @@ class ContentResource(resources.ModelResource):
             # An empty spreadsheet cell is an empty text, as the admin stores it, not NULL.
             return widgets.CharWidget
         return super().widget_from_django_field(f, default)
+
+    def export_field(self, field, instance, **kwargs):
+        # No formula may travel in an exported spreadsheet; `restore` below reads it back.
+        return neutralise(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        for column, value in row.items():
+            row[column] = restore(value)
+        super().before_import_row(row, **kwargs)
 
 
 class RegionResource(ContentResource):

@@ -11,6 +11,8 @@ urlpatterns = [
     # Probes for load balancers: no language prefix, no redirect.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # The API takes its language from ?lang or Accept-Language, not from the path.
+    path("api/v1/", include("portal.api.urls")),
 ]
 
 # Public pages carry the language prefix; "/" redirects by Accept-Language (LocaleMiddleware).
@@ -29,5 +31,6 @@ urlpatterns += i18n_patterns(
     path("pages/<slug:slug>/", views.page, name="page"),
     path("search/", views.search_page, name="search"),
     path("compare/", views.compare, name="compare"),
+    path("data/", include("portal.datasets.urls")),
     prefix_default_language=True,
 )

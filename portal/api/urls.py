@@ -1,0 +1,24 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("themes", views.ThemeViewSet, basename="theme")
+router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("observations", views.ObservationViewSet, basename="observation")
+router.register("swot-analyses", views.AnalysisViewSet, basename="swot-analysis")
+router.register("swot-items", views.ItemViewSet, basename="swot-item")
+router.register("institutions", views.InstitutionViewSet, basename="institution")
+router.register("references", views.ReferenceViewSet, basename="reference")
+router.register("pages", views.PageViewSet, basename="page")
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view loads its script from our own static files: no inline script, no CDN.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

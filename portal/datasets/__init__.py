@@ -1,0 +1,1 @@
+"""Researchers' downloads: the published data as files, filtered like the API, streamed."""

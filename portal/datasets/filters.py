@@ -1,0 +1,171 @@
+"""Filters a researcher uses, shared by the API and the downloads so that one query
+string selects the same rows in both. A malformed value is a form error: the API
+answers 400 with the message, the downloads too."""
+
+import django_filters
+from django import forms
+from django.core.validators import validate_slug
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Indicator, Observation
+from indicators.periods import parse_period
+from portal.models import Institution
+from swot.models import Item
+
+from .selectors import public_analyses, public_indicators, public_regions, public_themes
+
+MAX_LIST_LENGTH = 200
+
+
+class CommaListField(forms.CharField):
+    """`a,b,c` -> ["a", "b", "c"]; each item a slug, or one of the `allowed` choices when given."""
+
+    def __init__(self, *args, allowed=None, **kwargs):
+        self.allowed = [str(value) for value, _label in allowed] if allowed else None
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return []
+        items = [item.strip() for item in text.split(",") if item.strip()]
+        if len(items) > MAX_LIST_LENGTH:
+            raise forms.ValidationError(_("Give at most %(count)s values.") % {"count": MAX_LIST_LENGTH})
+        for item in items:
+            if self.allowed is not None and item not in self.allowed:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not one of %(allowed)s.") % {"value": item, "allowed": ", ".join(self.allowed)}
+                )
+            if self.allowed is None:
+                try:
+                    validate_slug(item)
+                except forms.ValidationError:
+                    raise forms.ValidationError(
+                        _("“%(value)s” is not a code: use letters, digits, hyphens and underscores.") % {"value": item}
+                    ) from None
+        return items
+
+
+class PeriodField(forms.CharField):
+    """A period as 2020, 2021-Q2, 2021-08 or 2021-08-01 -> (period, first day, last day)."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return parse_period(text)
+        except (ValueError, forms.ValidationError):
+            raise forms.ValidationError(
+                _("“%(value)s” is not a period: write 2020, 2021-Q2, 2021-08 or 2021-08-01.") % {"value": text}
+            ) from None
+
+
+class CodeListFilter(django_filters.CharFilter):
+    """Rows whose `field_name` is one of the comma-separated codes."""
+
+    field_class = CommaListField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class PeriodFilter(django_filters.CharFilter):
+    """Periods that start on or after (`gte`) / end on or before (`lte`) the given one."""
+
+    field_class = PeriodField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        _period, start, end = value
+        if self.lookup_expr == "gte":
+            return qs.filter(period_start__gte=start)
+        return qs.filter(period_end__lte=end)
+
+
+class KnownCodesFilterSet(django_filters.FilterSet):
+    """Names every unknown code in a message instead of silently returning nothing.
+
+    `known_codes` maps a filter name to a function(request) giving the queryset of
+    public rows and the field holding their code.
+    """
+
+    known_codes = {}
+
+    def is_valid(self):
+        super().is_valid()  # then name unknown codes too, so one answer lists every problem
+        for name, (rows, field) in self.known_codes.items():
+            codes = self.form.cleaned_data.get(name) or []
+            if not codes:
+                continue
+            found = set(rows(self.request).filter(**{f"{field}__in": codes}).values_list(field, flat=True))
+            missing = [code for code in codes if code not in found]
+            if missing:
+                self.form.add_error(name, _("Nothing published has the code %(codes)s.") % {"codes": ", ".join(f"“{c}”" for c in missing)})
+        return not self.form.errors
+
+
+class ObservationFilter(KnownCodesFilterSet):
+    indicator = CodeListFilter(field_name="indicator__code", help_text=_("Indicator codes, comma-separated."))
+    region = CodeListFilter(field_name="region__code", help_text=_("Region codes, comma-separated."))
+    theme = CodeListFilter(field_name="indicator__theme__code", help_text=_("Theme codes, comma-separated."))
+    period_from = PeriodFilter(lookup_expr="gte", help_text=_("Periods starting on or after this one (2020, 2021-Q2, 2021-08, 2021-08-01)."))
+    period_to = PeriodFilter(lookup_expr="lte", help_text=_("Periods ending on or before this one."))
+    status = CodeListFilter(
+        field_name="status", allowed=Observation.Status.choices,
+        help_text=_("Observation status codes (SDMX OBS_STATUS), comma-separated: A, P, E, B."),
+    )
+
+    known_codes = {
+        "indicator": (public_indicators, "code"),
+        "region": (public_regions, "code"),
+        "theme": (public_themes, "code"),
+    }
+
+    class Meta:
+        model = Observation
+        fields = []
+
+    def is_valid(self):
+        super().is_valid()
+        start, end = self.form.cleaned_data.get("period_from"), self.form.cleaned_data.get("period_to")
+        if start and end and start[1] > end[2]:
+            self.form.add_error("period_to", _("period_to is before period_from."))
+        return not self.form.errors
+
+
+class IndicatorFilter(KnownCodesFilterSet):
+    code = CodeListFilter(field_name="code", help_text=_("Indicator codes, comma-separated."))
+    theme = CodeListFilter(field_name="theme__code", help_text=_("Theme codes, comma-separated."))
+
+    known_codes = {"theme": (public_themes, "code")}
+
+    class Meta:
+        model = Indicator
+        fields = []
+
+
+class InstitutionFilter(KnownCodesFilterSet):
+    kind = CodeListFilter(field_name="kind", allowed=Institution.Kind.choices, help_text=_("Institution kinds, comma-separated."))
+    region = CodeListFilter(field_name="region__code", help_text=_("Region codes, comma-separated."))
+
+    known_codes = {"region": (public_regions, "code")}
+
+    class Meta:
+        model = Institution
+        fields = []
+
+
+class ItemFilter(KnownCodesFilterSet):
+    analysis = CodeListFilter(field_name="analysis__slug", help_text=_("SWOT analysis slugs, comma-separated."))
+    quadrant = CodeListFilter(field_name="quadrant", allowed=Item.Quadrant.choices, help_text=_("Quadrants, comma-separated."))
+    region = CodeListFilter(field_name="analysis__region__code", help_text=_("Region codes, comma-separated."))
+
+    known_codes = {"analysis": (public_analyses, "slug"), "region": (public_regions, "code")}
+
+    class Meta:
+        model = Item
+        fields = []

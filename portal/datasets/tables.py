@@ -1,0 +1,184 @@
+"""The downloadable tables as header + row generators, shared by every file format.
+
+Observations are read with `values_list(...).iterator(chunk_size=…)`: no model
+instance per row and a server-side cursor on PostgreSQL, so memory stays flat
+whatever the number of rows. The small tables they point to (indicators,
+regions, references) are read once into dictionaries.
+"""
+
+from django.utils.translation import get_language
+
+from indicators.models import Indicator
+from portal.languages import fallback_order, language_codes
+from portal.models import Reference, Region
+from portal.numbers import plain_decimal
+from portal.spreadsheet_safety import neutralise
+
+CHUNK_SIZE = 5000
+
+TIDY_HEADER = [
+    "indicator", "indicator_name", "region", "region_name", "period", "value",
+    "unit", "unit_multiplier", "status", "note", "source",
+]
+SERIES_HEADER = ["indicator", "indicator_name", "region", "region_name", "unit", "unit_multiplier"]
+OBSERVATION_ORDER = ["indicator__code", "region__code", "period_start", "period_end"]
+
+
+def decimal_text(value):
+    """Like plain_decimal, faster for the common case of a Decimal with trailing zeros."""
+    if value is None:
+        return ""
+    text = str(value)
+    if "E" in text or "e" in text:
+        return plain_decimal(value)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def translated_text(values_by_language, language=None):
+    """The first non-empty text in the language's fallback order."""
+    for code in fallback_order(language or get_language()):
+        if values_by_language.get(code):
+            return values_by_language[code]
+    return ""
+
+
+class Lookups:
+    """Indicators, regions and references by id, for the observations that point to them."""
+
+    def __init__(self, observations):
+        indicator_ids = observations.order_by().values("indicator_id").distinct()
+        self.indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=indicator_ids).select_related("source")}
+        self.regions = {r.pk: r for r in Region.objects.all()}
+        self.references = {r.pk: r for r in Reference.objects.all()}
+
+
+def observation_values(observations):
+    """(indicator_id, region_id, period, value, status, source_id, note_kk, note_ru, note_en) in a stable order."""
+    notes = [f"note_{code}" for code in language_codes()]
+    return observations.order_by(*OBSERVATION_ORDER).values_list(
+        "indicator_id", "region_id", "period", "value", "status", "source_id", *notes
+    ).iterator(chunk_size=CHUNK_SIZE)
+
+
+def unchanged(text):
+    return text
+
+
+def tidy_rows(observations, lookups=None, *, native=False, spreadsheet=True):
+    """One row per observation (TIDY_HEADER).
+
+    native=True keeps value a Decimal (for XLSX); spreadsheet=True neutralises
+    formula-like texts here, once per name, rather than per cell in the writer.
+    """
+    lookups = lookups or Lookups(observations)
+    codes = language_codes()
+    safe = neutralise if spreadsheet else unchanged
+    indicators = {
+        pk: (i.code, safe(i.name), safe(i.unit), i.unit_multiplier) for pk, i in lookups.indicators.items()
+    }
+    regions = {pk: (r.code, safe(r.name)) for pk, r in lookups.regions.items()}
+    references = {pk: r.key for pk, r in lookups.references.items()}
+    language = get_language()
+    for indicator_id, region_id, period, value, status, source_id, *notes in observation_values(observations):
+        code, name, unit, multiplier = indicators[indicator_id]
+        region_code, region_name = regions[region_id]
+        note = safe(translated_text(dict(zip(codes, notes)), language)) if any(notes) else ""
+        yield [
+            code, name, region_code, region_name, period, value if native else decimal_text(value),
+            unit, multiplier, status, note, references.get(source_id, ""),
+        ]
+
+
+def wide_table(observations):
+    """(header, rows): one row per indicator and region, one column per period."""
+    periods = list(
+        observations.order_by("period_start", "period_end", "period").values_list("period", flat=True).distinct()
+    )
+    periods = list(dict.fromkeys(periods))
+    header = SERIES_HEADER + periods
+
+    def rows():
+        series, values = None, {}
+        for row in tidy_rows(observations):
+            key = row[0], row[2]
+            if key != series:
+                if series is not None:
+                    yield first + [values.get(p, "") for p in periods]
+                series, values = key, {}
+                first = [row[0], row[1], row[2], row[3], row[6], row[7]]
+            values[row[4]] = row[5]
+        if series is not None:
+            yield first + [values.get(p, "") for p in periods]
+
+    return header, rows()
+
+
+INDICATOR_HEADER = [
+    "code", "theme", "name", "definition", "unit", "unit_multiplier", "decimals",
+    "source", "numerator", "denominator", "scale",
+]
+
+
+def indicator_rows(indicators):
+    for i in indicators.select_related("theme", "source", "numerator", "denominator"):
+        yield [
+            i.code, i.theme.code, i.name, i.definition, i.unit, i.unit_multiplier, i.decimals,
+            i.source.key if i.source else "", i.numerator.code if i.numerator else "",
+            i.denominator.code if i.denominator else "", decimal_text(i.scale),
+        ]
+
+
+REFERENCE_HEADER = [
+    "key", "number", "kind", "authors", "title", "container", "publisher", "year",
+    "volume", "issue", "pages", "url", "doi", "accessed",
+]
+
+
+def reference_rows(references):
+    for r in references:
+        yield [
+            r.key, r.number, r.kind, r.authors, r.title, r.container, r.publisher, r.year,
+            r.volume, r.issue, r.pages, r.url, r.doi, r.accessed.isoformat() if r.accessed else None,
+        ]
+
+
+THEME_HEADER = ["code", "order", "name", "description"]
+
+
+def theme_rows(themes):
+    for t in themes:
+        yield [t.code, t.order, t.name, t.description]
+
+
+REGION_HEADER = ["code", "kind", "name"]
+
+
+def region_rows(regions):
+    for r in regions:
+        yield [r.code, r.kind, r.name]
+
+
+INSTITUTION_HEADER = ["slug", "kind", "name", "description", "region", "website", "founded_year", "references"]
+
+
+def institution_rows(institutions):
+    for i in institutions.select_related("region").prefetch_related("references"):
+        yield [
+            i.slug, i.kind, i.name, i.description, i.region.code if i.region else "", i.website,
+            i.founded_year, ",".join(sorted(r.key for r in i.references.all())),
+        ]
+
+
+ITEM_HEADER = ["analysis", "key", "quadrant", "order", "title", "text", "indicators", "institutions", "references"]
+
+
+def item_rows(items):
+    for item in items:
+        yield [
+            item.analysis.slug, item.key, item.quadrant, item.order, item.title, item.text,
+            ",".join(sorted(i.code for i in item.indicators.all())),
+            ",".join(sorted(i.slug for i in item.institutions.all())),
+            ",".join(sorted(r.key for r in item.references.all())),
+        ]

@@ -1,0 +1,174 @@
+"""The /<lang>/data/ page and its downloads. Every download takes the API's observation
+filters (indicator, region, theme, period_from, period_to, status), so a filtered view and
+the full data come from one URL scheme; a malformed filter answers 400 saying what is wrong."""
+
+import datetime
+import json
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal.citation import as_bibtex, as_csl_json, as_ris
+
+from . import metadata, selectors, tables
+from .datapackage import package_members
+from .filters import ObservationFilter
+from .sdmx import SDMX_HEADER, sdmx_rows
+from .streaming import csv_chunks, file_chunks, json_chunks, safe_rows, spooled_file, zip_chunks
+from .xlsx import write_workbook
+
+CSV = "text/csv; charset=utf-8"
+
+
+def selected_observations(request):
+    """(queryset, None) for valid filters, else (None, a 400 response naming each problem)."""
+    filterset = ObservationFilter(request.GET, queryset=selectors.public_observations(request), request=request)
+    if filterset.is_valid():
+        return filterset.qs, None
+    lines = [f"{name}: {message}" for name, messages in filterset.errors.items() for message in messages]
+    return None, HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
+
+
+def download(request, chunks, filename, content_type):
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Where the numbers come from and how to cite them: the data page, and each row's source key.
+    response["Link"] = f'<{metadata.data_page_url(request)}>; rel="describedby"'
+    return response
+
+
+def observations_csv(request):
+    observations, problem = selected_observations(request)
+    if problem:
+        return problem
+    chunks = csv_chunks(tables.TIDY_HEADER, tables.tidy_rows(observations), bom=request.GET.get("bom") == "1")
+    return download(request, chunks, "observations.csv", CSV)
+
+
+def observations_wide_csv(request):
+    observations, problem = selected_observations(request)
+    if problem:
+        return problem
+    header, rows = tables.wide_table(observations)
+    return download(request, csv_chunks(header, rows, bom=request.GET.get("bom") == "1"), "observations-wide.csv", CSV)
+
+
+def observations_sdmx_csv(request):
+    observations, problem = selected_observations(request)
+    if problem:
+        return problem
+    chunks = csv_chunks(SDMX_HEADER, sdmx_rows(tables.tidy_rows(observations)))
+    return download(request, chunks, "observations-sdmx.csv", "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8")
+
+
+def dataset_description(request, observations):
+    return {
+        "title": metadata.dataset_title(),
+        "publisher": metadata.publisher(),
+        "license": metadata.licence(),
+        "citation": metadata.citation_text(request),
+        "sources": [
+            {"key": r.key, "citation": metadata.reference_text(r)} for r in metadata.used_references(observations)
+        ],
+        "fields": tables.TIDY_HEADER,
+    }
+
+
+def observations_json(request):
+    observations, problem = selected_observations(request)
+    if problem:
+        return problem
+    rows = tables.tidy_rows(observations, spreadsheet=False)
+    chunks = json_chunks(dataset_description(request, observations), "observations", tables.TIDY_HEADER, rows)
+    return download(request, chunks, "observations.json", "application/json")
+
+
+def observations_xlsx(request):
+    observations, problem = selected_observations(request)
+    if problem:
+        return problem
+    sources = metadata.used_references(observations)
+    readme = [
+        metadata.dataset_title(),
+        metadata.citation_text(request),
+        _("Sheet “data”: one row per observation. The value is in units of 10 to the power of unit_multiplier."),
+        _("Sheet “indicators”: what each indicator measures. Sheet “sources”: where the numbers come from."),
+        _("Status codes (SDMX OBS_STATUS): A normal, P provisional, E estimated, B break in series."),
+    ]
+    file = write_workbook(
+        spooled_file(),
+        data=(tables.TIDY_HEADER, tables.tidy_rows(observations, native=True, spreadsheet=False)),
+        indicators=(tables.INDICATOR_HEADER, tables.indicator_rows(selectors.public_indicators(request))),
+        sources=(tables.REFERENCE_HEADER, tables.reference_rows(sources)),
+        readme=readme,
+    )
+    return download(request, file_chunks(file), "observations.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def datapackage_zip(request):
+    observations, problem = selected_observations(request)
+    if problem:
+        return problem
+    selection = {
+        "observations": observations,
+        "indicators": selectors.public_indicators(request),
+        "themes": selectors.public_themes(request),
+        "regions": selectors.public_regions(request),
+        "institutions": selectors.public_institutions(request),
+        "references": selectors.public_references(request),
+        "items": selectors.public_items(request),
+    }
+    sources = list(metadata.used_references(observations))
+    return download(request, zip_chunks(package_members(selection, sources, request)), "datapackage.zip", "application/zip")
+
+
+CITATION_FORMATS = {
+    "bib": (as_bibtex, "application/x-bibtex; charset=utf-8"),
+    "ris": (as_ris, "application/x-research-info-systems; charset=utf-8"),
+    "json": (as_csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
+}
+
+
+def citation(request, extension):
+    write, content_type = CITATION_FORMATS[extension]
+    response = HttpResponse(write(metadata.citation_work(request, year=datetime.date.today().year)), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="city-innovation-portal.{extension}"'
+    return response
+
+
+def index(request):
+    work = metadata.citation_work(request, year=datetime.date.today().year)
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": metadata.dataset_title(),
+        "description": _("Innovation statistics of the city with the source of every number, as tables for research."),
+        "url": metadata.data_page_url(request),
+        "license": metadata.licence()["path"] or metadata.licence()["name"],
+        "creator": {"@type": "Organization", "name": metadata.publisher()},
+        "isAccessibleForFree": True,
+        "citation": [metadata.reference_text(r) for r in selectors.public_references(request)],
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": media, "contentUrl": request.build_absolute_uri(reverse(name))}
+            for name, media in (
+                ("data:observations_csv", "text/csv"),
+                ("data:observations_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                ("data:observations_json", "application/json"),
+                ("data:datapackage_zip", "application/zip"),
+            )
+        ],
+    }
+    context = {
+        "citation_text": metadata.citation_text(request),
+        "bibtex": as_bibtex(work),
+        "ris": as_ris(work),
+        "csl_json": as_csl_json(work),
+        # "<" escaped so no text can close the script element.
+        "json_ld": json.dumps(json_ld, ensure_ascii=False).replace("<", "\\u003c"),
+        "licence": metadata.licence(),
+        "indicators": selectors.public_indicators(request).select_related("theme"),
+        "regions": selectors.public_regions(request),
+    }
+    return render(request, "data/index.html", context)
