@@ -6,6 +6,8 @@ whatever the number of rows. The small tables they point to (indicators,
 regions, references) are read once into dictionaries.
 """
 
+from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from indicators.models import Indicator
@@ -57,9 +59,17 @@ class Lookups:
 def observation_values(observations):
     """(indicator_id, region_id, period, value, status, source_id, note_kk, note_ru, note_en) in a stable order."""
     notes = [f"note_{code}" for code in language_codes()]
-    return observations.order_by(*OBSERVATION_ORDER).values_list(
+    # Every language column is asked for by name, so modeltranslation's values_list, which
+    # builds a dictionary per row for its fallbacks, is not needed: Django's plain QuerySet
+    # on the same (already filtered) query gives tuples, several times faster.
+    plain = QuerySet(model=observations.model, query=observations.query.chain(), using=observations.db)
+    rows = plain.order_by(*OBSERVATION_ORDER).values_list(
         "indicator_id", "region_id", "period", "value", "status", "source_id", *notes
-    ).iterator(chunk_size=CHUNK_SIZE)
+    )
+    # Inside a transaction PostgreSQL's server-side cursor hands rows out as the sort yields
+    # them; outside one Django declares it WITH HOLD, which first copies the whole result.
+    with transaction.atomic(using=observations.db):
+        yield from rows.iterator(chunk_size=CHUNK_SIZE)
 
 
 def unchanged(text):
