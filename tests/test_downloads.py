@@ -7,9 +7,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 import tablib
-from django.core.management import call_command
 
 from indicators.models import Indicator, Observation
 from portal.datasets.resources import TidyObservationResource

@@ -110,16 +110,15 @@ def wide_table(observations):
     header = SERIES_HEADER + periods
 
     def rows():
-        series, values = None, {}
+        first, values = None, {}
         for row in tidy_rows(observations):
-            key = row[0], row[2]
-            if key != series:
-                if series is not None:
-                    yield first + [values.get(p, "") for p in periods]
-                series, values = key, {}
-                first = [row[0], row[1], row[2], row[3], row[6], row[7]]
+            if first is not None and (row[0], row[2]) != (first[0], first[2]):
+                yield first + [values.get(p, "") for p in periods]
+                first = None
+            if first is None:  # a new series: indicator, its name, region, its name, unit, multiplier
+                first, values = [row[0], row[1], row[2], row[3], row[6], row[7]], {}
             values[row[4]] = row[5]
-        if series is not None:
+        if first is not None:
             yield first + [values.get(p, "") for p in periods]
 
     return header, rows()

@@ -16,7 +16,7 @@ from . import metadata, selectors, tables
 from .datapackage import package_members
 from .filters import ObservationFilter
 from .sdmx import SDMX_HEADER, sdmx_rows
-from .streaming import csv_chunks, file_chunks, json_chunks, safe_rows, spooled_file, zip_chunks
+from .streaming import csv_chunks, file_chunks, json_chunks, spooled_file, zip_chunks
 from .xlsx import write_workbook
 
 CSV = "text/csv; charset=utf-8"
