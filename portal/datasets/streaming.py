@@ -41,6 +41,24 @@ def csv_chunks(header, rows, *, bom=False):
     yield buffer.getvalue()
 
 
+def joined_csv_chunks(header, rows, *, bom=False):
+    """The same bytes as csv_chunks for rows whose cells are already CSV-quoted text
+    (tables.tidy_rows(csv_quoted=True)): a plain join is several times faster than csv.writer."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(header)
+    yield ("\ufeff" if bom else "") + buffer.getvalue()
+    batch = []
+    for row in rows:
+        batch.append(",".join(row))
+        if len(batch) == ROWS_PER_CHUNK:
+            batch.append("")
+            yield "\r\n".join(batch)
+            batch.clear()
+    if batch:
+        batch.append("")
+        yield "\r\n".join(batch)
+
+
 def json_chunks(metadata, key, header, rows):
     """`{…metadata, key: [{header: value}, …]}` with the rows written as they come."""
     opening = json.dumps(metadata, ensure_ascii=False, indent=1)[:-2] + f',\n "{key}": [\n'

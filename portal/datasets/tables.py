@@ -80,17 +80,29 @@ def unchanged(text):
     return text
 
 
-def tidy_rows(observations, lookups=None, *, native=False, spreadsheet=True):
+def csv_field(text):
+    """A text as the csv module writes it (minimal quoting), for rows joined by hand."""
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def tidy_rows(observations, lookups=None, *, native=False, spreadsheet=True, csv_quoted=False):
     """One row per observation (TIDY_HEADER).
 
     native=True keeps value a Decimal (for XLSX); spreadsheet=True neutralises
-    formula-like texts here, once per name, rather than per cell in the writer.
+    formula-like texts here, once per name, rather than per cell in the writer;
+    csv_quoted=True gives every cell as CSV text, ready to be joined by commas
+    (codes, periods, status and values never need quotes; names are quoted once).
     """
     lookups = lookups or Lookups(observations)
     codes = language_codes()
     safe = neutralise if spreadsheet else unchanged
+    if csv_quoted:
+        safe = (lambda text: csv_field(neutralise(text))) if spreadsheet else csv_field
     indicators = {
-        pk: (i.code, safe(i.name), safe(i.unit), i.unit_multiplier) for pk, i in lookups.indicators.items()
+        pk: (i.code, safe(i.name), safe(i.unit), str(i.unit_multiplier) if csv_quoted else i.unit_multiplier)
+        for pk, i in lookups.indicators.items()
     }
     regions = {pk: (r.code, safe(r.name)) for pk, r in lookups.regions.items()}
     references = {pk: r.key for pk, r in lookups.references.items()}
@@ -106,7 +118,7 @@ def tidy_rows(observations, lookups=None, *, native=False, spreadsheet=True):
 
 
 def wide_table(observations):
-    """(header, rows): one row per indicator and region, one column per period."""
+    """(header, rows): one row per indicator and region, one column per period; cells CSV-quoted."""
     periods = list(
         observations.order_by("period_start", "period_end", "period").values_list("period", flat=True).distinct()
     )
@@ -115,7 +127,7 @@ def wide_table(observations):
 
     def rows():
         first, values = None, {}
-        for row in tidy_rows(observations):
+        for row in tidy_rows(observations, csv_quoted=True):
             if first is not None and (row[0], row[2]) != (first[0], first[2]):
                 yield first + [values.get(p, "") for p in periods]
                 first = None

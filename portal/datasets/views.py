@@ -16,7 +16,7 @@ from . import metadata, selectors, tables
 from .datapackage import package_members
 from .filters import ObservationFilter
 from .sdmx import SDMX_HEADER, sdmx_rows
-from .streaming import csv_chunks, file_chunks, json_chunks, spooled_file, zip_chunks
+from .streaming import file_chunks, joined_csv_chunks, json_chunks, spooled_file, zip_chunks
 from .xlsx import write_workbook
 
 CSV = "text/csv; charset=utf-8"
@@ -43,7 +43,8 @@ def observations_csv(request):
     observations, problem = selected_observations(request)
     if problem:
         return problem
-    chunks = csv_chunks(tables.TIDY_HEADER, tables.tidy_rows(observations), bom=request.GET.get("bom") == "1")
+    rows = tables.tidy_rows(observations, csv_quoted=True)
+    chunks = joined_csv_chunks(tables.TIDY_HEADER, rows, bom=request.GET.get("bom") == "1")
     return download(request, chunks, "observations.csv", CSV)
 
 
@@ -52,14 +53,14 @@ def observations_wide_csv(request):
     if problem:
         return problem
     header, rows = tables.wide_table(observations)
-    return download(request, csv_chunks(header, rows, bom=request.GET.get("bom") == "1"), "observations-wide.csv", CSV)
+    return download(request, joined_csv_chunks(header, rows, bom=request.GET.get("bom") == "1"), "observations-wide.csv", CSV)
 
 
 def observations_sdmx_csv(request):
     observations, problem = selected_observations(request)
     if problem:
         return problem
-    chunks = csv_chunks(SDMX_HEADER, sdmx_rows(tables.tidy_rows(observations)))
+    chunks = joined_csv_chunks(SDMX_HEADER, sdmx_rows(tables.tidy_rows(observations, csv_quoted=True)))
     return download(request, chunks, "observations-sdmx.csv", "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8")
 
 
