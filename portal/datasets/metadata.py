@@ -59,7 +59,7 @@ def reference_text(reference):
 
 
 def citation_work(request=None, *, year=None):
-    """The dataset as a CSL-JSON item (see portal.citation for BibTeX and RIS)."""
+    """The dataset as a CSL-JSON item (see portal.datasets.citation for BibTeX and RIS)."""
     work = {
         "id": "city_innovation_portal_dataset",
         "type": "dataset",

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.citation import as_bibtex, as_csl_json, as_ris
+from .citation import as_bibtex, as_csl_json, as_ris
 
 from . import metadata, selectors, tables
 from .datapackage import package_members

@@ -1,5 +1,5 @@
-"""A work described once (CSL-JSON, the citation-style language's data model), written as
-BibTeX, RIS or CSL-JSON for reference managers."""
+"""The dataset as a citation: one CSL-JSON item (the citation-style language's data model)
+written as BibTeX, RIS or CSL-JSON. (References are cited by portal.citations, from the model.)"""
 
 import json
 
