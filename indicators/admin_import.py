@@ -102,7 +102,8 @@ def observation_import_view(model_admin, request):
     if not model_admin.has_import_permission(request):
         raise PermissionDenied
     source = request.POST if request.method == "POST" else request.GET
-    form = ObservationImportForm(source or None, request.FILES or None)
+    submitted = bool(source or request.FILES)
+    form = ObservationImportForm(source if submitted else None, request.FILES or None)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -111,7 +112,7 @@ def observation_import_view(model_admin, request):
         "max_mb": round(settings.OBSERVATION_IMPORT_MAX_BYTES / 1048576),
     }
     template = "admin/indicators/observation/import_observations.html"
-    if not source or not form.is_valid():
+    if not submitted or not form.is_valid():
         return TemplateResponse(request, template, context)
     token, filename = form.cleaned_data["token"], form.cleaned_data["filename"]
     try:

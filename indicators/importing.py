@@ -15,9 +15,11 @@ resolves against the database.
 import codecs
 import csv
 import datetime
+import gc
 import io
 import re
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -225,6 +227,8 @@ def xlsx_rows(data):
 
 def cell_text(value):
     """A cell as text: whole floats from spreadsheets lose their “.0”, numbers are never rounded."""
+    if value.__class__ is str:  # the common case, first: CSV cells are all text
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -233,11 +237,11 @@ def cell_text(value):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, (datetime.datetime, datetime.date)):
         return value.isoformat()
-    return str(value).strip().lstrip("\ufeff")
+    return str(value).strip()
 
 
 def header_column(value):
-    return ALIAS_TO_COLUMN.get(cell_text(value).strip().lower())
+    return ALIAS_TO_COLUMN.get(cell_text(value).lstrip("\ufeff").strip().lower())
 
 
 def header_period(value):
@@ -260,8 +264,18 @@ def is_header(cells):
     return any(header_column(cell) == "indicator" for cell in cells)
 
 
+INTEGER = re.compile(r"^-?\d+$")
+ONE_MARK = re.compile(r"^-?(\d+)([.,])(\d+)$")
+
+
 def number_evidence(text):
     """Which decimal mark a number written as `text` implies: ",", ".", "?" (either) or None (no mark)."""
+    if INTEGER.match(text):
+        return None
+    simple = ONE_MARK.match(text)
+    if simple:  # the common case, without grouping: decide at once
+        whole, mark, fraction = simple.groups()
+        return "?" if len(fraction) == 3 and len(whole) <= 3 and not whole.startswith("0") else mark
     grouped = any(ch in text for ch in GROUPING_CHARACTERS)
     bare = "".join(ch for ch in text if ch not in GROUPING_CHARACTERS).lstrip("+-−")
     commas, points = bare.count(","), bare.count(".")
@@ -305,6 +319,7 @@ def detect_decimal(texts):
 
 
 NUMBER_SHAPE = re.compile(r"^-?\d+(?:\.\d+)?$")
+PLAIN_NUMBER = {".": re.compile(r"^-?\d+(?:\.\d+)?$"), ",": re.compile(r"^-?\d+(?:,\d+)?$")}
 
 
 def parse_number(value, decimal_mark):
@@ -317,7 +332,10 @@ def parse_number(value, decimal_mark):
         return Decimal(repr(value))
     if isinstance(value, Decimal):
         return value
-    text = cell_text(value).replace("−", "-")
+    text = cell_text(value)
+    if PLAIN_NUMBER[decimal_mark].match(text):  # most cells: no grouping, no sign games
+        return Decimal(text.replace(",", ".") if decimal_mark == "," else text)
+    text = text.replace("−", "-")
     if re.search(r"\d[eE][+-]?\d", text):
         raise ValueError(_("written in exponent form, which may hide rounded digits; format the column as a number with all digits"))
     other = "." if decimal_mark == "," else ","
@@ -340,8 +358,25 @@ def parse_number(value, decimal_mark):
 
 # --- Layouts ------------------------------------------------------------------------------------
 
+@contextmanager
+def paused_garbage_collection():
+    """Building 100,000s of small objects sets off the cycle collector again and again, for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_file(data, filename, options=None):
     """ParsedFile of an uploaded file; raises FileRefused or ChoiceNeeded."""
+    with paused_garbage_collection():
+        return read_layout(data, filename, options)
+
+
+def read_layout(data, filename, options):
     options = options or ReadOptions()
     check_size(len(data))
     if filename.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":

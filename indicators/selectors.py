@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from portal.models import Reference, Region
 from portal.numbers import plain_decimal
 
-from .importing import RowError, parse_number
+from .importing import RowError, cell_text, parse_number
 from .models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation
 from .periods import parse_period
 
@@ -89,10 +89,7 @@ def status_lookup():
     return statuses
 
 
-def text(value):
-    from .importing import cell_text
-
-    return cell_text(value)
+text = cell_text
 
 
 def observation_import_plan(parsed, progress=None):

@@ -18,6 +18,7 @@ from portal.models import Reference, Region
 from portal.numbers import plain_decimal
 
 from .derivation import derived_value_mismatches
+from .importing import paused_garbage_collection
 from .models import ChangeSet, Indicator, Observation
 from .periods import parse_period
 from .selectors import NOTE_FIELDS, existing_observations, observation_import_plan
@@ -85,7 +86,8 @@ def derived_warnings(derived, before):
 
 # --- Writing ------------------------------------------------------------------------------------
 
-COPY_COLUMNS = ("indicator_id", "region_id", "period", "period_start", "period_end", "value", "status", "source_id", *NOTE_FIELDS)
+# `note` is modeltranslation's copy of the default language (kk), which the ORM fills on save.
+COPY_COLUMNS = ("indicator_id", "region_id", "period", "period_start", "period_end", "value", "status", "source_id", "note", *NOTE_FIELDS)
 
 
 def copy_text(value):
@@ -107,9 +109,12 @@ def insert_observations(items):
         buffer = io.StringIO()
         for item in items:
             v = new_row_values(item)
-            row = (item.indicator.pk, item.region.pk, item.period, item.start, item.end, v["value"], v["status"], v["source"], *(v[n] for n in NOTE_FIELDS))
-            buffer.write("\t".join(copy_text(part) for part in row))
-            buffer.write("\n")
+            notes = [copy_text(v[n]) if v[n] else "" for n in NOTE_FIELDS]
+            source = "\\N" if v["source"] is None else v["source"]
+            buffer.write(
+                f"{item.indicator.pk}\t{item.region.pk}\t{copy_text(item.period)}\t{item.start}\t{item.end}\t{v['value']}\t"
+                f"{copy_text(v['status'])}\t{source}\t{notes[0]}\t" + "\t".join(notes) + "\n"
+            )
         buffer.seek(0)
         with connection.cursor() as cursor:
             cursor.copy_expert(f"COPY {Observation._meta.db_table} ({', '.join(COPY_COLUMNS)}) FROM STDIN", buffer)
@@ -164,8 +169,10 @@ def record_change_set(*, kind, user, filename, inserted, updated, deleted, rever
     reference_keys = dict(Reference.objects.values_list("pk", "key"))
     changes = []
     for item in inserted:
+        # Only what differs from a new row's defaults: 100,000 new rows stay a small record.
+        new = {name: value for name, value in item.values.items() if name == "value" or value not in (None, "", Observation.Status.NORMAL)}
         changes.append({"indicator": item.indicator.code, "region": item.region.code, "period": item.period,
-                        "old": None, "new": recorded(new_row_values(item), reference_keys)})
+                        "old": None, "new": recorded(new, reference_keys)})
     for item in updated:
         changed = item.changed_fields()
         changes.append({"indicator": item.indicator.code, "region": item.region.code, "period": item.period,
@@ -209,7 +216,8 @@ def observation_import(parsed, *, user=None, filename="", dry_run=False, expecte
     With dry_run nothing is written; the outcome still counts and warns.
     """
     lock_bulk_writes()
-    plan = observation_import_plan(parsed, progress=progress)
+    with paused_garbage_collection():
+        plan = observation_import_plan(parsed, progress=progress)
     if plan.errors:
         raise ObservationImportRejected(plan.errors)
     if expected_fingerprint is not None and plan_fingerprint(plan) != expected_fingerprint:
