@@ -18,6 +18,7 @@ import datetime
 import gc
 import io
 import re
+import sys
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -99,6 +100,28 @@ class RowError:
         return _("Row %(row)s, column “%(column)s”, value “%(value)s”: %(reason)s") % {
             "row": self.row, "column": self.column, "value": self.value, "reason": self.reason,
         }
+
+
+class RowCells:
+    """A long file's row read by column name, sharing one name -> index map: a dict per row
+    would cost about 60 MB per 100,000 rows."""
+
+    __slots__ = ("row", "index")
+
+    def __init__(self, row, index):
+        self.row, self.index = row, index
+
+    def get(self, name, default=None):
+        position = self.index.get(name)
+        if position is None or position >= len(self.row):
+            return default
+        return self.row[position]
+
+    def __getitem__(self, name):
+        return self.get(name)
+
+    def __contains__(self, name):
+        return name in self.index
 
 
 @dataclass(slots=True)
@@ -427,11 +450,18 @@ def row_cells(row, columns):
 
 def long_layout(rows, columns):
     labels = {name: label for name, (_index, label) in columns.items()}
+    index = {name: position for name, (position, _label) in columns.items()}
+    # Codes repeat on every row: one string each instead of one per cell.
+    repeated = [index[name] for name in ("indicator", "region", "period", "status", "source") if name in index]
+    intern = sys.intern
     observations = []
     for number, row in rows:
         if not any(cell not in (None, "") for cell in row):
             continue
-        observations.append(RawObservation(number, row_cells(row, columns), labels))
+        for position in repeated:
+            if position < len(row) and row[position].__class__ is str:
+                row[position] = intern(row[position])
+        observations.append(RawObservation(number, RowCells(row, index), labels))
     return ParsedFile("long", observations)
 
 
