@@ -142,6 +142,7 @@ class ParsedFile:
     decimal: str = "."
     ignored_columns: list = field(default_factory=list)
     skipped_cells: int = 0
+    stopped_at_row: int | None = None  # an XLSX sheet read up to here: a long empty run followed
     errors: list = field(default_factory=list)
 
 
@@ -214,8 +215,9 @@ def csv_rows(data, options):
 
 # --- Spreadsheets -------------------------------------------------------------------------------
 
-def xlsx_rows(data):
-    """Rows of the first sheet; stops after a long run of empty rows (see TRAILING_EMPTY_ROWS)."""
+def xlsx_rows(data, stopped):
+    """Rows of the first sheet; stops after a long run of empty rows (see TRAILING_EMPTY_ROWS),
+    noting in `stopped["row"]` where, so the editor is told rather than left to guess."""
     import openpyxl
 
     try:
@@ -237,6 +239,7 @@ def xlsx_rows(data):
             if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row):
                 empty_run += 1
                 if empty_run >= TRAILING_EMPTY_ROWS:
+                    stopped["row"] = number
                     break
                 continue
             empty_run = 0
@@ -402,8 +405,9 @@ def parse_file(data, filename, options=None):
 def read_layout(data, filename, options):
     options = options or ReadOptions()
     check_size(len(data))
+    stopped = {}
     if filename.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        rows, encoding, separator = xlsx_rows(data), "", ""
+        rows, encoding, separator = xlsx_rows(data, stopped), "", ""
     else:
         rows, encoding, separator = csv_rows(data, options)
     head = []
@@ -439,6 +443,7 @@ def read_layout(data, filename, options):
     else:
         raise FileRefused(_("The header has neither “period” and “value” columns (long layout) nor columns named by periods such as 2020 or 2021-Q2 (wide layout)."))
     parsed.encoding, parsed.separator = encoding, separator
+    parsed.stopped_at_row = stopped.get("row")
     texts = (o.cells["value"] for o in parsed.observations if isinstance(o.cells["value"], str))
     parsed.decimal = options.decimal or detect_decimal(texts)
     return parsed

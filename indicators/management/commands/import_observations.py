@@ -43,6 +43,8 @@ class Command(BaseCommand):
             "count": len(parsed.observations), "layout": parsed.layout, "encoding": parsed.encoding or "xlsx",
             "decimal": parsed.decimal, "seconds": time.monotonic() - started,
         })
+        if parsed.stopped_at_row:
+            self.stderr.write(self.style.WARNING(_("The sheet was read up to row %(row)s: a thousand empty rows came before it; anything further down was not read.") % {"row": parsed.stopped_at_row}))
         try:
             outcome = observation_import(parsed, filename=path.name, dry_run=options["dry_run"], progress=self.progress)
         except ObservationImportRejected as rejected:
