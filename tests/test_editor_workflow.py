@@ -43,6 +43,12 @@ def test_history_shows_who_changed_which_field_in_which_language_and_reverts(dem
     assert institution.name_ru == old_name
 
 
+@pytest.mark.parametrize("changelist", ["portal_institution", "indicators_indicator", "swot_analysis"])
+def test_every_publishable_kind_has_the_publish_actions(demo, editor_client, changelist):
+    html = editor_client.get(reverse(f"admin:{changelist}_changelist")).content.decode()
+    assert 'value="publish"' in html and 'value="unpublish"' in html
+
+
 def test_publish_and_unpublish_actions_record_history_and_hide_from_the_public(demo, editor_client):
     page = Page.objects.first()
     url = reverse("admin:portal_page_changelist")
