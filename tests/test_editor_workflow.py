@@ -156,3 +156,24 @@ def test_permission_matrix(demo, role_client):
     can_revert = allowed(revert) and ChangeSet.objects.filter(reverts=change_set).exists()
     assert (can_import, can_export, can_history, can_revert) == EXPECTED[role]
     assert Observation.objects.filter(period="2022", indicator__code="schools").exists() != can_revert
+
+
+def test_a_script_in_a_description_reaches_readers_as_text(demo, client):
+    institution = Institution.objects.published().first()
+    institution.description_en = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    institution.save()
+    html = client.get(f"/en/institutions/{institution.slug}/").content.decode()
+    assert "&lt;script&gt;alert" in html and "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_the_preview_link_opens_a_draft_for_editors_only(demo, editor_client):
+    from django.test import Client
+
+    page = Page.objects.first()
+    page.published = False
+    page.save()
+    changelist = editor_client.get(reverse("admin:portal_page_changelist")).content.decode()
+    link = f"/en/pages/{page.slug}/?preview=1"
+    assert link.replace("/en/", "/kk/") in changelist or link in changelist
+    assert editor_client.get(link).status_code == 200
+    assert Client().get(link).status_code == 404  # the public, even with ?preview=1
