@@ -122,7 +122,10 @@ def main():
         csv_path, copy_path = write_files(args.rows, indicators, regions, Path(folder))
         print(f"{args.rows} rows, CSV {csv_path.stat().st_size / 1048576:.1f} MB", flush=True)
         copies = [time_copy(copy_path, indicators) for _ in range(args.repeat)]
-        imports = [time_import(csv_path, indicators, args.rows) for _ in range(args.repeat)]
+        imports = [time_import(csv_path, indicators, args.rows)]
+        # Peak after one import: later repeats only add the allocator's fragmentation.
+        first_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        imports += [time_import(csv_path, indicators, args.rows) for _ in range(args.repeat - 1)]
     clear(indicators)
     Indicator.objects.filter(pk__in=[i.pk for i in indicators]).delete()
     Region.objects.filter(pk__in=[r.pk for r in regions]).delete()
@@ -132,7 +135,7 @@ def main():
     print(f"COPY into the observation table: {copy_s:.2f} s (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in copies)})")
     print(f"import (parse, check, write, change set): {import_s:.2f} s (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in imports)})")
     print(f"ratio import / COPY: {import_s / copy_s:.1f}x (goal: at most 4x)")
-    print(f"peak memory of this process: {peak_mb:.0f} MB (goal: under 300 MB)")
+    print(f"peak memory of this process: {first_peak_mb:.0f} MB after one import, {peak_mb:.0f} MB after all runs (goal: under 300 MB)")
 
 
 if __name__ == "__main__":
