@@ -1,14 +1,19 @@
+from collections import Counter
+
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.admin import ContentAdmin
+from portal.admin_publishing import PublishingAdmin
 from portal.numbers import plain_decimal
 
 from .derivation import derived_value_mismatches
-from .models import Indicator, Observation, Theme
+from .admin_import import observation_import_view
+from .models import ChangeSet, Indicator, Observation, Theme
 from .resources import IndicatorResource, ObservationResource, ThemeResource
 
 
@@ -33,20 +38,43 @@ def mismatch_lines(mismatches):
     ]
 
 
+class DerivedCheckChangeList(ChangeList):
+    """Checks the derived indicators of the page shown at once (three queries), not row by row."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        derived = [indicator for indicator in self.result_list if indicator.is_derived]
+        counts = Counter(m.observation.indicator_id for m in derived_value_mismatches(derived)) if derived else {}
+        for indicator in self.result_list:
+            indicator.mismatch_count = counts.get(indicator.pk, 0)
+
+
 @admin.register(Indicator)
-class IndicatorAdmin(ContentAdmin):
+class IndicatorAdmin(PublishingAdmin, ContentAdmin):
     resource_classes = [IndicatorResource]
-    list_display = ["name", "code", "theme", "unit", "is_derived", "published"]
+    list_display = ["name", "code", "theme", "unit", "is_derived", "derived_values", "published"]
     list_filter = ["published", "theme", "source"]
     list_select_related = ["theme"]
     search_fields = ["code", "name_kk", "name_ru", "name_en", "definition_kk", "definition_ru", "definition_en"]
     autocomplete_fields = ["theme", "source", "numerator", "denominator"]
     readonly_fields = ["derivation_check"]
-    actions = ["check_derived_values"]
+    actions = ["publish", "unpublish", "check_derived_values"]
 
     @admin.display(description=_("derived"), boolean=True)
     def is_derived(self, indicator):
         return indicator.is_derived
+
+    def get_changelist(self, request, **kwargs):
+        return DerivedCheckChangeList
+
+    @admin.display(description=_("check against the counts"))
+    def derived_values(self, indicator):
+        if not indicator.is_derived:
+            return "—"
+        count = getattr(indicator, "mismatch_count", 0)
+        if not count:
+            return _("agrees")
+        return ngettext("%(count)d value differs", "%(count)d values differ", count) % {"count": count}
 
     @admin.display(description=_("check against the counts"))
     def derivation_check(self, indicator):
@@ -83,6 +111,9 @@ class IndicatorAdmin(ContentAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(ContentAdmin):
+    """Observations come in by the import of indicators.admin_import (files as editors get them),
+    not by django-import-export's row-by-row import, which takes minutes on large files."""
+
     resource_classes = [ObservationResource]
     list_display = ["indicator", "region", "period", "value", "status", "source"]
     list_filter = ["status", "indicator__theme", "indicator", "region"]
@@ -90,3 +121,77 @@ class ObservationAdmin(ContentAdmin):
     search_fields = ["period", "indicator__code", "indicator__name_kk", "indicator__name_ru", "indicator__name_en"]
     autocomplete_fields = ["indicator", "region", "source"]
     ordering = ["indicator__code", "region__code", "-period_start"]
+
+    def import_action(self, request, **kwargs):
+        if "import_file" in request.FILES:
+            # A post of django-import-export's own form (kept for scripts written against it).
+            return super().import_action(request, **kwargs)
+        return observation_import_view(self, request)
+
+
+@admin.register(ChangeSet)
+class ChangeSetAdmin(admin.ModelAdmin):
+    """Imports and reverts as wholes: what each changed, and undoing one at once."""
+
+    list_display = ["created_at", "kind", "filename", "user", "new_count", "changed_count", "deleted_count", "reverted"]
+    list_filter = ["kind"]
+    search_fields = ["filename", "user__username"]
+    fields = ["created_at", "kind", "user", "filename", "new_count", "changed_count", "deleted_count", "reverts"]
+    readonly_fields = fields
+    change_form_template = "admin/indicators/changeset/change_form.html"
+    changes_per_page = 100
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_revert_permission(self, request):
+        return request.user.has_perm("indicators.revert_changeset")
+
+    @admin.display(description=_("reverted"), boolean=True)
+    def reverted(self, change_set):
+        return hasattr(change_set, "reverted_by")
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("<int:pk>/revert/", self.admin_site.admin_view(self.revert_view), name="indicators_changeset_revert"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from django.core.paginator import Paginator
+
+        change_set = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if change_set is not None:
+            extra_context["changes_page"] = Paginator(change_set.changes, self.changes_per_page).get_page(request.GET.get("page"))
+            extra_context["can_revert"] = self.has_revert_permission(request) and not hasattr(change_set, "reverted_by")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def revert_view(self, request, pk):
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import get_object_or_404, redirect
+        from django.urls import reverse
+
+        from .services import ObservationImportRejected, change_set_revert
+
+        if request.method != "POST" or not self.has_revert_permission(request):
+            raise PermissionDenied
+        change_set = get_object_or_404(ChangeSet, pk=pk)
+        try:
+            outcome = change_set_revert(change_set, user=request.user)
+        except ObservationImportRejected as rejected:
+            for problem in rejected.errors:
+                self.message_user(request, problem, messages.ERROR)
+            return redirect(reverse("admin:indicators_changeset_change", args=[pk]))
+        self.message_user(request, _("Reverted: %(new)s rows restored, %(changed)s changed back, %(deleted)s removed.") % outcome.counts, messages.SUCCESS)
+        for warning in outcome.warnings:
+            self.message_user(request, warning, messages.WARNING)
+        return redirect(reverse("admin:indicators_changeset_change", args=[outcome.change_set.pk]))

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -167,3 +168,36 @@ class Observation(models.Model):
             raise ValidationError({"value": _("%(value)s is below %(bound)s, the lowest plausible value of this indicator.") % {"value": plain_decimal(self.value), "bound": plain_decimal(indicator.min_value)}})
         if indicator.max_value is not None and self.value > indicator.max_value:
             raise ValidationError({"value": _("%(value)s is above %(bound)s, the highest plausible value of this indicator.") % {"value": plain_decimal(self.value), "bound": plain_decimal(indicator.max_value)}})
+
+
+class ChangeSet(models.Model):
+    """One import (or the revert of one) as a whole: every observation it created, changed or
+    deleted, with the values before and after, so it can be reviewed and undone at once.
+
+    Bulk writes send no signals and leave no per-row history; this is their history.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", _("import")
+        REVERT = "revert", _("revert")
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("who"))
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.IMPORT)
+    filename = models.CharField(_("file"), max_length=255, blank=True)
+    new_count = models.PositiveIntegerField(_("new"), default=0)
+    changed_count = models.PositiveIntegerField(_("changed"), default=0)
+    deleted_count = models.PositiveIntegerField(_("deleted"), default=0)
+    # [{"indicator", "region", "period", "old": {field: value} | None, "new": … | None}, …]
+    changes = models.JSONField(_("changes"), default=list, editable=False)
+    reverts = models.OneToOneField("self", models.PROTECT, null=True, blank=True, related_name="reverted_by", verbose_name=_("reverts"))
+
+    class Meta:
+        verbose_name = _("change set")
+        verbose_name_plural = _("change sets")
+        ordering = ["-created_at", "-pk"]
+        # Change sets are a log: viewed and reverted, never edited by hand.
+        default_permissions = ("view", "revert")
+
+    def __str__(self):
+        return _("%(kind)s of %(when)s") % {"kind": self.get_kind_display(), "when": self.created_at.strftime("%Y-%m-%d %H:%M") if self.created_at else ""}

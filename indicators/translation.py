@@ -1,5 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from portal.translation import register_history
+
 from .models import Indicator, Observation, Theme
 
 
@@ -19,3 +21,7 @@ class IndicatorTranslation(TranslationOptions):
 class ObservationTranslation(TranslationOptions):
     fields = ("note",)
     required_languages = ()
+
+
+# After the translation fields exist, so history records every language (see portal/translation.py).
+register_history(Theme, Indicator, Observation)

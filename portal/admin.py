@@ -5,6 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from .admin_publishing import PublishingAdmin
 
 from .models import FormerName, Institution, Page, Reference, Region
 from .resources import FormerNameResource, InstitutionResource, PageResource, ReferenceResource, RegionResource
@@ -14,8 +17,9 @@ admin.site.site_title = _("City innovation portal")
 admin.site.index_title = _("Content")
 
 
-class ContentAdmin(ImportExportModelAdmin, TabbedTranslationAdmin):
-    """Base of every content admin: translation tabs plus CSV/XLSX import and export."""
+class ContentAdmin(SimpleHistoryAdmin, ImportExportModelAdmin, TabbedTranslationAdmin):
+    """Base of every content admin: translation tabs, CSV/XLSX import and export, and history
+    (who changed what when, field by field in every language, with revert)."""
 
     list_per_page = 50
     # Django 6 assumes https for scheme-less URLs; say so now (and silence the warning).
@@ -55,7 +59,7 @@ class ReferenceAdmin(ContentAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(ContentAdmin):
+class InstitutionAdmin(PublishingAdmin, ContentAdmin):
     resource_classes = [InstitutionResource]
     list_display = ["name", "kind", "region", "founded_year", "published"]
     list_filter = ["published", "kind", "region"]
@@ -66,7 +70,7 @@ class InstitutionAdmin(ContentAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(ContentAdmin):
+class PageAdmin(PublishingAdmin, ContentAdmin):
     resource_classes = [PageResource]
     list_display = ["title", "slug", "order", "published"]
     list_filter = ["published"]

@@ -7,7 +7,7 @@ EDITORS_GROUP = "Editors"
 # Apps whose models are the portal's content. Users, groups and permissions
 # (django.contrib.auth) are deliberately absent.
 CONTENT_APPS = ("portal", "indicators", "swot")
-EDITOR_ACTIONS = ("add", "change", "delete", "view", "import", "export")
+EDITOR_ACTIONS = ("add", "change", "delete", "view", "import", "export", "revert")
 
 
 def sync_editors_group(apps, schema_editor=None):

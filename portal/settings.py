@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
+    "axes",
     "portal",
     "indicators",
     "swot",
@@ -74,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A view's database error becomes a 503 page instead of a 500 (its place among the others does not matter).
     "portal.resilience.DatabaseUnavailableMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the "locked out" response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -257,3 +262,21 @@ from import_export.formats.base_formats import CSV, JSON, XLSX  # noqa: E402
 
 IMPORT_FORMATS = [CSV, XLSX]
 EXPORT_FORMATS = [CSV, XLSX, JSON]
+
+# Login lockout (django-axes): AXES_FAILURE_LIMIT failures for one user name from one
+# address lock that pair out for AXES_COOLOFF_TIME hours. The address comes from
+# DJANGO_TRUSTED_PROXY_COUNT reverse proxies deep in X-Forwarded-For (README).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+
+# Observation import: files above this size are refused before they are read.
+OBSERVATION_IMPORT_MAX_BYTES = int(os.environ.get("OBSERVATION_IMPORT_MAX_MB", "50")) * 1024 * 1024
+AXES_VERBOSE = False

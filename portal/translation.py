@@ -36,3 +36,16 @@ class InstitutionTranslation(TranslationOptions):
 class PageTranslation(TranslationOptions):
     fields = ("title", "body", "body_html")
     required_languages = {"default": (), "ru": ("title",), "en": ("title",)}
+
+
+# History (django-simple-history) is registered here, after the translation fields
+# exist, so every language column is recorded; registered in models.py it would miss them.
+def register_history(*models, **options):
+    import simple_history
+
+    for model in models:
+        simple_history.register(model, **options)
+
+
+register_history(Region, FormerName, Reference, Page)
+register_history(Institution, m2m_fields=["references"])

@@ -3,9 +3,11 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from . import health, views
+from .translation_report import translation_report_view
 
 urlpatterns = [
     # The admin stays outside the language prefix: editors switch language in its own menu.
+    path("admin/translations/", admin.site.admin_view(translation_report_view), name="translation_report"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Probes for load balancers: no language prefix, no redirect.

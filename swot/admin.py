@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline
 
 from portal.admin import ContentAdmin
+from portal.admin_publishing import PublishingAdmin
 
 from .models import Analysis, Item
 from .resources import AnalysisResource, ItemResource
@@ -17,7 +18,7 @@ class ItemInline(TranslationStackedInline):
 
 
 @admin.register(Analysis)
-class AnalysisAdmin(ContentAdmin):
+class AnalysisAdmin(PublishingAdmin, ContentAdmin):
     resource_classes = [AnalysisResource]
     list_display = ["title", "region", "year", "published"]
     list_filter = ["published", "region", "year"]

@@ -1,5 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from portal.translation import register_history
+
 from .models import Analysis, Item
 
 
@@ -13,3 +15,8 @@ class AnalysisTranslation(TranslationOptions):
 class ItemTranslation(TranslationOptions):
     fields = ("title", "text")
     required_languages = {"default": (), "ru": ("title",), "en": ("title",)}
+
+
+# After the translation fields exist, so history records every language (see portal/translation.py).
+register_history(Analysis)
+register_history(Item, m2m_fields=["indicators", "institutions", "references"])

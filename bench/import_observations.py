@@ -1,0 +1,142 @@
+"""Benchmark: 100,000 observation rows (long CSV) through the editors' import vs PostgreSQL COPY.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal .venv/bin/python bench/import_observations.py [--rows 100000]
+
+Makes (seeded) bench_* indicators and a region, writes the CSV an editor would
+upload, then times, three times each (median shown):
+  COPY     the same rows, already as database ids and dates, into the observation table
+           (the floor: no parsing, no checks);
+  import   indicators.importing.parse_file + indicators.services.observation_import on the
+           CSV bytes: decoding, checks of every row, lookups, preview fingerprint-free write,
+           the change set with every old/new value: the admin's and the command's code path.
+Prints both, their ratio, and the peak memory (RSS) of the process. It deletes what it made.
+Not a test: nothing fails on a timing.
+"""
+
+import argparse
+import io
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+
+from indicators.importing import parse_file  # noqa: E402
+from indicators.models import ChangeSet, Indicator, Observation, Theme  # noqa: E402
+from indicators.periods import parse_period  # noqa: E402
+from indicators.services import observation_import  # noqa: E402
+from portal.models import Region  # noqa: E402
+
+INDICATORS = 50
+REGIONS = 20
+
+
+def setup_keys():
+    theme, _ = Theme.objects.get_or_create(code="bench", defaults={"name_en": "Bench", "name_ru": "Bench"})
+    indicators = [Indicator.objects.get_or_create(code=f"bench_{n:02d}", defaults={"theme": theme, "name_en": f"Bench {n}", "name_ru": f"Bench {n}", "decimals": 2})[0] for n in range(INDICATORS)]
+    regions = [Region.objects.get_or_create(code=f"bench-region-{n:02d}", defaults={"name_en": f"R{n}", "name_ru": f"R{n}"})[0] for n in range(REGIONS)]
+    return indicators, regions
+
+
+def periods(count):
+    out = []
+    year, month = 1900, 1
+    while len(out) < count:
+        out.append(f"{year}-{month:02d}")
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return out
+
+
+def write_files(rows, indicators, regions, folder):
+    rng = random.Random(20211)
+    per_key = -(-rows // (INDICATORS * REGIONS))
+    csv_path, copy_path = folder / "observations.csv", folder / "observations.copy"
+    written = 0
+    with csv_path.open("w", encoding="utf-8", newline="") as csv_file, copy_path.open("w", encoding="utf-8") as copy_file:
+        csv_file.write("indicator,region,period,value,status,source,note_kk,note_ru,note_en\r\n")
+        for period in periods(per_key):
+            parsed = parse_period(period)
+            for indicator in indicators:
+                for region in regions:
+                    if written == rows:
+                        return csv_path, copy_path
+                    value = f"{rng.uniform(0, 100000):.2f}"
+                    csv_file.write(f"{indicator.code},{region.code},{period},{value},A,,,,\r\n")
+                    copy_file.write(f"{indicator.pk}\t{region.pk}\t{period}\t{parsed.start}\t{parsed.end}\t{value}\tA\t\\N\t\t\t\t\n")
+                    written += 1
+    return csv_path, copy_path
+
+
+def clear(indicators):
+    # Plain SQL: the ORM's delete would write a history record per row and take minutes.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Observation._meta.db_table} WHERE indicator_id = ANY(%s)", [[i.pk for i in indicators]])
+        ChangeSet.objects.filter(filename="bench.csv").delete()
+
+
+def time_copy(copy_path, indicators):
+    clear(indicators)
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        with copy_path.open("r", encoding="utf-8") as data:
+            cursor.copy_expert(
+                f"COPY {Observation._meta.db_table} (indicator_id, region_id, period, period_start, period_end, value, status, source_id, note, note_kk, note_ru, note_en) FROM STDIN",
+                data,
+            )
+    return time.perf_counter() - started
+
+
+def time_import(csv_path, indicators, rows):
+    clear(indicators)
+    started = time.perf_counter()
+    parsed = parse_file(csv_path.read_bytes(), "bench.csv")
+    outcome = observation_import(parsed, filename="bench.csv")
+    elapsed = time.perf_counter() - started
+    assert outcome.counts["new"] == rows, outcome.counts
+    return elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to a PostgreSQL database: the comparison is with PostgreSQL's COPY.")
+    indicators, regions = setup_keys()
+    with tempfile.TemporaryDirectory() as folder:
+        csv_path, copy_path = write_files(args.rows, indicators, regions, Path(folder))
+        print(f"{args.rows} rows, CSV {csv_path.stat().st_size / 1048576:.1f} MB", flush=True)
+        copies = [time_copy(copy_path, indicators) for _ in range(args.repeat)]
+        imports = [time_import(csv_path, indicators, args.rows)]
+        # Peak after one import: later repeats only add the allocator's fragmentation.
+        first_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        imports += [time_import(csv_path, indicators, args.rows) for _ in range(args.repeat - 1)]
+    clear(indicators)
+    Indicator.objects.filter(pk__in=[i.pk for i in indicators]).delete()
+    Region.objects.filter(pk__in=[r.pk for r in regions]).delete()
+    Theme.objects.filter(code="bench").delete()
+    copy_s, import_s = statistics.median(copies), statistics.median(imports)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"COPY into the observation table: {copy_s:.2f} s (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in copies)})")
+    print(f"import (parse, check, write, change set): {import_s:.2f} s (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in imports)})")
+    print(f"ratio import / COPY: {import_s / copy_s:.1f}x (goal: at most 4x)")
+    print(f"peak memory of this process: {first_peak_mb:.0f} MB after one import, {peak_mb:.0f} MB after all runs (goal: under 300 MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""Reads for the observation import: a parsed file checked and compared with the database.
+
+One query per kind of foreign key and one for the observations the file touches,
+whatever the number of rows (DESIGN.md: a query per row per key made imports take minutes).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from portal.models import Reference, Region
+from portal.numbers import plain_decimal
+
+from .importing import RowError, cell_text, parse_number
+from .models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation
+from .periods import parse_period
+
+NOTE_FIELDS = tuple(f"note_{code}" for code, _name in settings.LANGUAGES)
+# The fields an import may set besides the value; absent columns leave them as they are.
+OPTIONAL_FIELDS = ("status", "source", *NOTE_FIELDS)
+
+
+@dataclass(slots=True)
+class PlannedObservation:
+    row: int
+    indicator: Indicator
+    region: Region
+    period: str
+    start: object
+    end: object
+    values: dict  # field -> new value (value, and the optional columns the file has)
+    old: dict | None = None  # field -> value in the database, None when new
+    pk: int | None = None
+
+    @property
+    def key(self):
+        return (self.indicator.code, self.region.code, self.period)
+
+    def changed_fields(self):
+        if self.old is None:
+            return list(self.values)
+        return [name for name, value in self.values.items() if self.old.get(name) != value]
+
+
+@dataclass
+class ImportPlan:
+    new: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def counts(self):
+        return {"new": len(self.new), "changed": len(self.changed), "unchanged": len(self.unchanged)}
+
+    def fingerprint(self):
+        """What the plan was made against: confirming after someone else changed these rows is refused."""
+        return hash(tuple(sorted((p.key, tuple(sorted((p.old or {}).items()))) for p in self.changed + self.unchanged)) + tuple(sorted(p.key for p in self.new)))
+
+
+def lookup_by_code_or_name(model, code_field, name_field, queryset=None):
+    """{text: object} by code and, where unique, by name in any language (case-insensitive)."""
+    by_key = {}
+    ambiguous = set()
+    for obj in (queryset if queryset is not None else model.objects.all()):
+        by_key[getattr(obj, code_field).lower()] = obj
+        for code, _name in settings.LANGUAGES:
+            name = (getattr(obj, f"{name_field}_{code}", "") or "").strip().lower()
+            if name and name not in by_key:
+                by_key[name] = obj
+            elif name and by_key.get(name) is not obj:
+                ambiguous.add(name)
+    return {key: obj for key, obj in by_key.items() if key not in ambiguous or key == getattr(obj, code_field).lower()}
+
+
+def status_lookup():
+    statuses = {}
+    for code, _label in Observation.Status.choices:
+        statuses[code.lower()] = code
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, label in Observation.Status.choices:
+                statuses[str(label).lower()] = code
+    return statuses
+
+
+text = cell_text
+
+
+def observation_import_plan(parsed, progress=None):
+    """ImportPlan of a ParsedFile: every row checked, then sorted into new / changed / unchanged."""
+    plan = ImportPlan(errors=list(parsed.errors))
+    indicators = lookup_by_code_or_name(Indicator, "code", "name", Indicator.objects.select_related("numerator", "denominator"))
+    regions = lookup_by_code_or_name(Region, "code", "name")
+    sources = {ref.key.lower(): ref for ref in Reference.objects.all()}
+    statuses = status_lookup()
+    periods = {}
+    seen = {}
+    planned = []
+    max_whole_digits = VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES
+
+    total = len(parsed.observations)
+    for done, raw in enumerate(parsed.observations, start=1):
+        if progress and done % 10000 == 0:
+            progress(done, total)
+        cells, labels = raw.cells, raw.labels
+        errors = []
+
+        def refuse(column, reason):
+            errors.append(RowError(raw.row, labels.get(column, column), text(cells.get(column)), reason))
+
+        indicator = indicators.get(text(cells.get("indicator")).lower())
+        if indicator is None:
+            refuse("indicator", _("no indicator has this code or name"))
+        region = regions.get(text(cells.get("region")).lower())
+        if region is None:
+            refuse("region", _("no region has this code or name"))
+        period_text = text(cells.get("period"))
+        if period_text not in periods:
+            try:
+                periods[period_text] = parse_period(period_text)
+            except ValidationError as error:
+                periods[period_text] = error.messages[0]
+        period = periods[period_text]
+        if isinstance(period, str):
+            refuse("period", period)
+        value = None
+        if cells.get("value") in (None, ""):
+            refuse("value", _("the value is missing"))
+        else:
+            try:
+                value = parse_number(cells["value"], parsed.decimal)
+            except ValueError as error:
+                refuse("value", str(error))
+        if value is not None:
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > VALUE_DECIMAL_PLACES:
+                refuse("value", _("more than %(places)s decimal places; round it in the file so no digit is lost silently") % {"places": VALUE_DECIMAL_PLACES})
+                value = None
+            elif abs(value) >= Decimal(10) ** max_whole_digits:
+                refuse("value", _("too large to store"))
+                value = None
+        if value is not None and indicator is not None:
+            if indicator.min_value is not None and value < indicator.min_value:
+                refuse("value", _("below %(bound)s, the lowest plausible value of this indicator") % {"bound": plain_decimal(indicator.min_value)})
+            if indicator.max_value is not None and value > indicator.max_value:
+                refuse("value", _("above %(bound)s, the highest plausible value of this indicator") % {"bound": plain_decimal(indicator.max_value)})
+        if "unit_multiplier" in cells and indicator is not None and text(cells["unit_multiplier"]) not in ("", str(indicator.unit_multiplier)):
+            refuse("unit_multiplier", _("this indicator is stored in units of 10^%(power)s; convert the values rather than import them a power of ten apart") % {"power": indicator.unit_multiplier})
+        values = {"value": value}
+        if "status" in cells:
+            status = statuses.get(text(cells["status"]).lower()) if text(cells["status"]) else Observation.Status.NORMAL
+            if status is None:
+                refuse("status", _("the status must be A (normal), P (provisional), E (estimated) or B (break)"))
+            values["status"] = status
+        if "source" in cells:
+            source_key = text(cells["source"]).lower()
+            source = sources.get(source_key) if source_key else None
+            if source_key and source is None:
+                refuse("source", _("no reference has this key"))
+            values["source"] = source.pk if source else None
+        for note in NOTE_FIELDS:
+            if note in cells:
+                values[note] = text(cells[note])
+        if indicator is not None and region is not None and not isinstance(period, str):
+            key = (indicator.pk, region.pk, period.text)
+            if key in seen:
+                refuse("period", _("the same indicator, region and period are already in row %(row)s") % {"row": seen[key]})
+            else:
+                seen[key] = raw.row
+        if errors:
+            plan.errors.extend(errors)
+            continue
+        planned.append(PlannedObservation(raw.row, indicator, region, period.text, period.start, period.end, values))
+
+    if plan.errors:
+        return plan
+    classify(plan, planned, parsed.encoding)
+    return plan
+
+
+def existing_observations(planned):
+    """{(indicator_id, region_id, period): (pk, {field: value})} for the rows the plan touches: one query."""
+    if not planned:
+        return {}
+    fields = ["value", "status", "source_id", *NOTE_FIELDS]
+    rows = Observation.objects.filter(
+        indicator_id__in={p.indicator.pk for p in planned},
+        region_id__in={p.region.pk for p in planned},
+        period__in={p.period for p in planned},
+    ).values_list("pk", "indicator_id", "region_id", "period", *fields)
+    existing = {}
+    for pk, indicator_id, region_id, period, *values in rows:
+        old = dict(zip(fields, values))
+        old["source"] = old.pop("source_id")
+        existing[(indicator_id, region_id, period)] = (pk, old)
+    return existing
+
+
+def lost_to_encoding(old, new, encoding):
+    """Did saving in a one-byte code page turn letters it lacks (Kazakh ones in cp1251) into “?”?"""
+    if encoding not in ("cp1251", "kz1048") or not old or "?" not in new:
+        return False
+    return old.encode(encoding, errors="replace").decode(encoding) == new
+
+
+def classify(plan, planned, encoding=""):
+    existing = existing_observations(planned)
+    kept = set()
+    for item in planned:
+        found = existing.get((item.indicator.pk, item.region.pk, item.period))
+        if found:
+            item.pk, item.old = found
+            for note in NOTE_FIELDS:
+                if note in item.values and lost_to_encoding(item.old[note], item.values[note], encoding):
+                    item.values[note] = item.old[note]  # keep the text the file could not carry
+                    kept.add(note)
+        if item.old is None:
+            plan.new.append(item)
+        elif item.changed_fields():
+            plan.changed.append(item)
+        else:
+            plan.unchanged.append(item)
+    for note in sorted(kept):
+        plan.warnings.append(
+            _("The file's encoding cannot hold some letters of “%(column)s” (they became “?”); the texts in the portal were kept. Save as “CSV UTF-8” to change them.") % {"column": note}
+        )
