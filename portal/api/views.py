@@ -15,6 +15,7 @@ from portal.datasets.filters import IndicatorFilter, InstitutionFilter, ItemFilt
 from portal.languages import language_codes
 
 from . import serializers
+from .observations import observation_rows, observation_values
 from .pagination import ObservationCursorPagination, PagePagination
 
 LANGUAGE_PARAMETERS = [
@@ -122,7 +123,15 @@ class ObservationViewSet(PublicReadMixin, mixins.ListModelMixin, viewsets.Generi
     pagination_class = ObservationCursorPagination
 
     def get_queryset(self):
-        return selectors.public_observations(self.request).select_related("indicator", "region", "source")
+        return selectors.public_observations(self.request)
+
+    def list(self, request, *args, **kwargs):
+        # The bulk endpoint: rows are read as plain dictionaries and shaped by
+        # observation_rows(), which gives what ObservationSerializer (the schema) describes;
+        # model instances and serializer fields cost several times more per row.
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(observation_values(queryset))
+        return self.get_paginated_response(list(observation_rows(page, all_translations=serializers.wants_all_translations({"request": request}))))
 
 
 @documented

@@ -30,18 +30,18 @@ class CommaListField(forms.CharField):
             return []
         items = [item.strip() for item in text.split(",") if item.strip()]
         if len(items) > MAX_LIST_LENGTH:
-            raise forms.ValidationError(_("Give at most %(count)s values.") % {"count": MAX_LIST_LENGTH})
+            raise forms.ValidationError(_("Give at most %(count)s values."), params={"count": MAX_LIST_LENGTH})
         for item in items:
             if self.allowed is not None and item not in self.allowed:
                 raise forms.ValidationError(
-                    _("“%(value)s” is not one of %(allowed)s.") % {"value": item, "allowed": ", ".join(self.allowed)}
+                    _("“%(value)s” is not one of %(allowed)s."), params={"value": item, "allowed": ", ".join(self.allowed)}
                 )
             if self.allowed is None:
                 try:
                     validate_slug(item)
                 except forms.ValidationError:
                     raise forms.ValidationError(
-                        _("“%(value)s” is not a code: use letters, digits, hyphens and underscores.") % {"value": item}
+                        _("“%(value)s” is not a code: use letters, digits, hyphens and underscores."), params={"value": item}
                     ) from None
         return items
 
@@ -57,7 +57,7 @@ class PeriodField(forms.CharField):
             return parse_period(text)
         except (ValueError, forms.ValidationError):
             raise forms.ValidationError(
-                _("“%(value)s” is not a period: write 2020, 2021-Q2, 2021-08 or 2021-08-01.") % {"value": text}
+                _("“%(value)s” is not a period: write 2020, 2021-Q2, 2021-08 or 2021-08-01."), params={"value": text}
             ) from None
 
 
@@ -104,7 +104,9 @@ class KnownCodesFilterSet(django_filters.FilterSet):
             found = set(rows(self.request).filter(**{f"{field}__in": codes}).values_list(field, flat=True))
             missing = [code for code in codes if code not in found]
             if missing:
-                self.form.add_error(name, _("Nothing published has the code %(codes)s.") % {"codes": ", ".join(f"“{c}”" for c in missing)})
+                self.form.add_error(name, forms.ValidationError(
+                    _("Nothing published has the code %(codes)s."), params={"codes": ", ".join(f"“{c}”" for c in missing)}
+                ))
         return not self.form.errors
 
 

@@ -1,0 +1,41 @@
+"""The observations list without model instances: the fields ObservationSerializer describes."""
+
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+
+from portal.datasets.tables import decimal_text, translated_text
+from portal.languages import language_codes
+
+COLUMNS = [
+    "id",  # for the cursor; not shown
+    "indicator__code", "region__code", "period", "period_start", "period_end", "value",
+    "indicator__unit_multiplier", "status", "source__key",
+]
+
+
+def observation_values(queryset):
+    """Django's own values() over the same query, skipping modeltranslation's per-row fallback work."""
+    plain = QuerySet(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
+    return plain.values(*COLUMNS, *(f"note_{code}" for code in language_codes()))
+
+
+def observation_rows(rows, *, all_translations=False):
+    codes = language_codes()
+    language = get_language()
+    for row in rows:
+        notes = {code: row[f"note_{code}"] for code in codes}
+        shaped = {
+            "indicator": row["indicator__code"],
+            "region": row["region__code"],
+            "period": row["period"],
+            "period_start": row["period_start"].isoformat(),
+            "period_end": row["period_end"].isoformat(),
+            "value": decimal_text(row["value"]),
+            "unit_multiplier": row["indicator__unit_multiplier"],
+            "status": row["status"],
+            "note": translated_text(notes, language) if any(notes.values()) else "",
+        }
+        if all_translations:
+            shaped.update({f"note_{code}": notes[code] or "" for code in codes})
+        shaped["source"] = row["source__key"]
+        yield shaped
