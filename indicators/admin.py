@@ -123,9 +123,6 @@ class ObservationAdmin(ContentAdmin):
     ordering = ["indicator__code", "region__code", "-period_start"]
 
     def import_action(self, request, **kwargs):
-        if "import_file" in request.FILES:
-            # A post of django-import-export's own form (kept for scripts written against it).
-            return super().import_action(request, **kwargs)
         return observation_import_view(self, request)
 
 

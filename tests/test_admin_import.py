@@ -1,16 +1,21 @@
-"""An editor imports a real XLSX file through the admin: upload, preview, confirm."""
+"""An editor imports a real XLSX file of institutions through the admin: upload, preview, confirm.
+
+(Observations have an import of their own, tests/test_observation_import.py; the other
+models use django-import-export's admin import with the natural-key resources.)"""
 
 import io
-from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from indicators.models import Observation
+from portal.models import Institution
 
-HEADERS = ["indicator", "region", "period", "value", "status", "source", "note_kk", "note_ru", "note_en"]
+HEADERS = [
+    "slug", "kind", "region", "founded_year", "website", "published",
+    "name_kk", "name_ru", "name_en", "description_kk", "description_ru", "description_en", "references",
+]
 
 
 def xlsx_file(rows):
@@ -21,47 +26,42 @@ def xlsx_file(rows):
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return SimpleUploadedFile("observations.xlsx", buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return SimpleUploadedFile("institutions.xlsx", buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def upload(client, rows, language="en"):
     return client.post(
-        reverse("admin:indicators_observation_import"),
+        reverse("admin:portal_institution_import"),
         {"import_file": xlsx_file(rows), "format": "1", "resource": "0"},
         HTTP_ACCEPT_LANGUAGE=language,
     )
 
 
+TECHNOPARK = ["astana-it-park", "hub", "astana", 2024, "", 1, "IT паркі", "IT-парк", "IT park", "", "", "", "mukhamedzhanova2021"]
+
+
 def test_an_editor_previews_then_confirms_an_xlsx_import(demo, editor_client):
-    rows = [
-        ["enterprises_total", "astana", "2021", 3498, "P", "mukhamedzhanova2021", "Алдын ала", "Предварительно", "Provisional"],
-        ["enterprises_total", "astana", "2020", 3605, "A", "mukhamedzhanova2021", None, None, None],
-    ]
-    preview = upload(editor_client, rows)
+    preview = upload(editor_client, [TECHNOPARK])
     assert preview.status_code == 200
-    page = preview.content.decode()
-    assert "New" in page and "Skipped" in page  # one new row, one unchanged
-    assert not Observation.objects.filter(period="2021", indicator__code="enterprises_total").exists()
+    assert "New" in preview.content.decode()
+    assert not Institution.objects.filter(slug="astana-it-park").exists()
 
     confirm = preview.context["confirm_form"].initial
-    done = editor_client.post(reverse("admin:indicators_observation_process_import"), confirm, follow=True)
+    done = editor_client.post(reverse("admin:portal_institution_process_import"), confirm, follow=True)
     assert done.status_code == 200
-    saved = Observation.objects.get(period="2021", indicator__code="enterprises_total")
-    assert (saved.value, saved.status, saved.note_kk, saved.note_en) == (Decimal("3498"), "P", "Алдын ала", "Provisional")
+    saved = Institution.objects.get(slug="astana-it-park")
+    assert (saved.name_kk, saved.name_ru, saved.name_en, saved.founded_year, saved.region.code) == ("IT паркі", "IT-парк", "IT park", 2024, "astana")
+    assert [r.key for r in saved.references.all()] == ["mukhamedzhanova2021"]
 
 
 @pytest.mark.parametrize("language, message", [
-    ("en", "“2022-13” is not a period"),
-    ("ru", "«2022-13» — не период"),
-    ("kk", "«2022-13» кезең емес"),
+    ("en", "No region has the code “nowhere”."),
+    ("ru", "Нет объекта «регион» с полем code = «nowhere»."),
+    ("kk", "code мәні «nowhere» болатын өңір жоқ."),
 ])
 def test_a_bad_row_in_the_admin_import_is_shown_in_the_editors_language_and_nothing_is_saved(demo, editor_client, language, message):
-    before = Observation.objects.count()
-    response = upload(editor_client, [
-        ["enterprises_total", "astana", "2022", 3500, "A", "", None, None, None],
-        ["enterprises_total", "astana", "2022-13", 3500, "A", "", None, None, None],
-    ], language)
-    page = response.content.decode()
-    assert message in page
-    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
-    assert Observation.objects.count() == before
+    before = Institution.objects.count()
+    response = upload(editor_client, [TECHNOPARK, ["lost-park", "hub", "nowhere", "", "", 1, "", "Парк", "Park", "", "", "", ""]], language)
+    assert message in response.content.decode()
+    assert response.context.get("confirm_form") is None
+    assert Institution.objects.count() == before
