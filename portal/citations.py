@@ -27,7 +27,7 @@ def authors_of(reference):
     return [name.strip() for name in (reference.authors or "").split(";") if name.strip()]
 
 
-def _bibtex_escape(text):
+def bibtex_escape(text):
     return "".join(BIBTEX_SPECIALS.get(char, char) for char in str(text))
 
 
@@ -51,9 +51,9 @@ def bibtex(reference):
     lines = ["@%s{%s," % (entry_type, reference.key)]
     for name, value in fields:
         if value not in ("", None):
-            text = str(value) if name in ("url", "doi") else _bibtex_escape(value)
+            text = str(value) if name in ("url", "doi") else bibtex_escape(value)
             if name == "author":
-                text = " and ".join("{%s}" % a if "," not in a else a for a in (_bibtex_escape(a) for a in authors_of(reference)))
+                text = " and ".join("{%s}" % a if "," not in a else a for a in (bibtex_escape(a) for a in authors_of(reference)))
             lines.append("  %s = {%s}," % (name, text))
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -113,9 +113,15 @@ def csl_json(reference):
     return json.dumps([csl_item(reference)], ensure_ascii=False, indent=2) + "\n"
 
 
+CONTENT_TYPES = {
+    "bib": "application/x-bibtex; charset=utf-8",
+    "ris": "application/x-research-info-systems; charset=utf-8",
+    "json": "application/vnd.citationstyles.csl+json; charset=utf-8",
+}
+
 FORMATS = {
     # extension: (formatter, content type)
-    "bib": (bibtex, "application/x-bibtex; charset=utf-8"),
-    "ris": (ris, "application/x-research-info-systems; charset=utf-8"),
-    "json": (csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
+    "bib": (bibtex, CONTENT_TYPES["bib"]),
+    "ris": (ris, CONTENT_TYPES["ris"]),
+    "json": (csl_json, CONTENT_TYPES["json"]),
 }

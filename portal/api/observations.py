@@ -3,7 +3,8 @@
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 
-from portal.datasets.tables import decimal_text, translated_text
+from portal.datasets.tables import translated_text
+from portal.numbers import plain_decimal
 from portal.languages import language_codes
 
 COLUMNS = [
@@ -30,7 +31,7 @@ def observation_rows(rows, *, all_translations=False):
             "period": row["period"],
             "period_start": row["period_start"].isoformat(),
             "period_end": row["period_end"].isoformat(),
-            "value": decimal_text(row["value"]),
+            "value": plain_decimal(row["value"]),
             "unit_multiplier": row["indicator__unit_multiplier"],
             "status": row["status"],
             "note": translated_text(notes, language) if any(notes.values()) else "",

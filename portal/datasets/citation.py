@@ -3,9 +3,7 @@ written as BibTeX, RIS or CSL-JSON. (References are cited by portal.citations, f
 
 import json
 
-
-def _bibtex_escape(text):
-    return str(text).replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}").replace("%", "\\%").replace("&", "\\&")
+from portal.citations import bibtex_escape
 
 
 def _bibtex_kind(csl_type):
@@ -32,7 +30,7 @@ def as_bibtex(work):
     if work.get("note"):
         fields.append(("note", work["note"]))
     body = ",\n".join(
-        f"  {name} = {{{value}}}" if name == "author" else f"  {name} = {{{_bibtex_escape(value)}}}"
+        f"  {name} = {{{value}}}" if name in ("author", "url") else f"  {name} = {{{bibtex_escape(value)}}}"
         for name, value in fields if value
     )
     return f"@{_bibtex_kind(work.get('type'))}{{{work['id']},\n{body}\n}}\n"

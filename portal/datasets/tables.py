@@ -29,18 +29,6 @@ SERIES_HEADER = ["indicator", "indicator_name", "region", "region_name", "unit",
 OBSERVATION_ORDER = ["indicator__code", "region__code", "period_start", "period_end"]
 
 
-def decimal_text(value):
-    """Like plain_decimal, for a Decimal or the database's text of one ("13.200000", "1.0e-06"), faster."""
-    if value is None:
-        return ""
-    text = str(value)
-    if "E" in text or "e" in text:
-        return plain_decimal(value)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def translated_text(values_by_language, language=None):
     """The first non-empty text in the language's fallback order."""
     for code in fallback_order(language or get_language()):
@@ -112,7 +100,7 @@ def tidy_rows(observations, lookups=None, *, native=False, spreadsheet=True, csv
         region_code, region_name = regions[region_id]
         note = safe(translated_text(dict(zip(codes, notes)), language)) if any(notes) else ""
         yield [
-            code, name, region_code, region_name, period, Decimal(decimal_text(value)) if native else decimal_text(value),
+            code, name, region_code, region_name, period, Decimal(plain_decimal(value)) if native else plain_decimal(value),
             unit, multiplier, status, note, references.get(source_id, ""),
         ]
 
@@ -151,7 +139,7 @@ def indicator_rows(indicators):
         yield [
             i.code, i.theme.code, i.name, i.definition, i.unit, i.unit_multiplier, i.decimals,
             i.source.key if i.source else "", i.numerator.code if i.numerator else "",
-            i.denominator.code if i.denominator else "", decimal_text(i.scale),
+            i.denominator.code if i.denominator else "", plain_decimal(i.scale),
         ]
 
 

@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.citations import CONTENT_TYPES
+
 from .citation import as_bibtex, as_csl_json, as_ris
 
 from . import metadata, selectors, tables
@@ -126,9 +128,9 @@ def datapackage_zip(request):
 
 
 CITATION_FORMATS = {
-    "bib": (as_bibtex, "application/x-bibtex; charset=utf-8"),
-    "ris": (as_ris, "application/x-research-info-systems; charset=utf-8"),
-    "json": (as_csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
+    "bib": (as_bibtex, CONTENT_TYPES["bib"]),
+    "ris": (as_ris, CONTENT_TYPES["ris"]),
+    "json": (as_csl_json, CONTENT_TYPES["json"]),
 }
 
 
