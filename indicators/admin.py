@@ -9,7 +9,6 @@ from django.utils.translation import ngettext
 
 from portal.admin import ContentAdmin
 from portal.admin_publishing import PublishingAdmin
-from portal.numbers import plain_decimal
 
 from .derivation import derived_value_mismatches
 from .admin_import import observation_import_view
@@ -29,13 +28,6 @@ class ThemeAdmin(ContentAdmin):
     @admin.display(description=_("indicators"), ordering="indicator_count")
     def indicator_count(self, theme):
         return theme.indicator_count
-
-
-def mismatch_lines(mismatches):
-    return [
-        (m.observation.region, m.observation.period, plain_decimal(m.observation.value), plain_decimal(round(m.computed, 4)))
-        for m in mismatches
-    ]
 
 
 class DerivedCheckChangeList(ChangeList):
@@ -83,9 +75,7 @@ class IndicatorAdmin(PublishingAdmin, ContentAdmin):
         mismatches = derived_value_mismatches([indicator])
         if not mismatches:
             return _("Every published value agrees with its numerator and denominator within rounding.")
-        return format_html_join(
-            "\n", "<p>{} {}: {} ≠ {}</p>", mismatch_lines(mismatches),
-        )
+        return format_html_join("\n", "<p>{}</p>", ((str(m),) for m in mismatches))
 
     @admin.action(description=_("Check derived values against their counts"))
     def check_derived_values(self, request, queryset):
@@ -93,15 +83,8 @@ class IndicatorAdmin(PublishingAdmin, ContentAdmin):
         if not mismatches:
             self.message_user(request, _("No published value differs from its computed value beyond rounding."), messages.SUCCESS)
             return
-        for m in mismatches:
-            self.message_user(
-                request,
-                _("%(indicator)s, %(region)s, %(period)s: published %(published)s, computed %(computed)s.") % {
-                    "indicator": m.observation.indicator, "region": m.observation.region, "period": m.observation.period,
-                    "published": plain_decimal(m.observation.value), "computed": plain_decimal(round(m.computed, 4)),
-                },
-                messages.WARNING,
-            )
+        for mismatch in mismatches:
+            self.message_user(request, str(mismatch), messages.WARNING)
         self.message_user(
             request,
             ngettext("%(count)d value differs from its counts.", "%(count)d values differ from their counts.", len(mismatches)) % {"count": len(mismatches)},

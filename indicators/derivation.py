@@ -8,6 +8,10 @@ its last published decimal (13.2 % may stand for 13.15 … 13.25 %).
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
+from portal.numbers import plain_decimal
+
 from .models import Indicator, Observation
 
 
@@ -18,6 +22,14 @@ class Mismatch:
     denominator_value: Decimal
     computed: Decimal
     difference: Decimal
+
+    def __str__(self):
+        """The one sentence editors read, in the admin and in an import's warnings."""
+        obs = self.observation
+        return _("%(indicator)s, %(region)s, %(period)s: published %(published)s, but its counts give %(computed)s.") % {
+            "indicator": obs.indicator, "region": obs.region, "period": obs.period,
+            "published": plain_decimal(obs.value), "computed": plain_decimal(round(self.computed, 4)),
+        }
 
 
 def computed_value(numerator, denominator, scale):

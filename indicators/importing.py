@@ -28,6 +28,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.numbers import PLAIN_NUMBER, native_decimal
+
 from .periods import parse_period
 
 # Codec name -> what the editor sees. kz1048 is Windows' Kazakh code page.
@@ -344,22 +346,16 @@ def detect_decimal(texts):
     return "."
 
 
-NUMBER_SHAPE = re.compile(r"^-?\d+(?:\.\d+)?$")
-PLAIN_NUMBER = {".": re.compile(r"^-?\d+(?:\.\d+)?$"), ",": re.compile(r"^-?\d+(?:,\d+)?$")}
+PLAIN_NUMBERS = {".": PLAIN_NUMBER, ",": re.compile(r"^-?\d+(?:,\d+)?$")}
 
 
 def parse_number(value, decimal_mark):
     """Decimal of a cell, with `decimal_mark` the file's; ValueError with the reason otherwise."""
-    if isinstance(value, bool):
-        raise ValueError(_("not a number"))
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, Decimal):
-        return value
+    number = native_decimal(value)
+    if number is not None:
+        return number
     text = cell_text(value)
-    if PLAIN_NUMBER[decimal_mark].match(text):  # most cells: no grouping, no sign games
+    if PLAIN_NUMBERS[decimal_mark].match(text):  # most cells: no grouping, no sign games
         return Decimal(text.replace(",", ".") if decimal_mark == "," else text)
     text = text.replace("−", "-")
     if re.search(r"\d[eE][+-]?\d", text):
@@ -374,7 +370,7 @@ def parse_number(value, decimal_mark):
     if len(groups) > 1 and (not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
         raise ValueError(_("not a number: thousands must be grouped by three digits, and the decimal mark of this file is “%(mark)s”") % {"mark": decimal_mark})
     plain = ("-" if negative else "") + "".join(groups) + ("." + fraction if _sep else "")
-    if not NUMBER_SHAPE.match(plain):
+    if not PLAIN_NUMBER.match(plain):
         raise ValueError(_("not a number"))
     try:
         return Decimal(plain)

@@ -70,18 +70,7 @@ def mismatch_key(mismatch):
 
 def derived_warnings(derived, before):
     """Messages for each derived value that disagrees with its counts after the write but did not before."""
-    warnings = []
-    for mismatch in derived_value_mismatches(derived):
-        if mismatch_key(mismatch) in before:
-            continue
-        obs = mismatch.observation
-        warnings.append(
-            _("%(indicator)s, %(region)s, %(period)s: published %(published)s, but its counts give %(computed)s.") % {
-                "indicator": obs.indicator, "region": obs.region, "period": obs.period,
-                "published": plain_decimal(obs.value), "computed": plain_decimal(round(mismatch.computed, 4)),
-            }
-        )
-    return warnings
+    return [str(mismatch) for mismatch in derived_value_mismatches(derived) if mismatch_key(mismatch) not in before]
 
 
 # --- Writing ------------------------------------------------------------------------------------

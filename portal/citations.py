@@ -1,5 +1,8 @@
 """A bibliography entry as BibTeX, RIS and CSL-JSON, in the active language's title.
 
+The dataset itself is cited through the same writers, as an unsaved Reference
+(portal.datasets.metadata.dataset_reference) with a note on its licence.
+
 Small formatters rather than a library: the maintained ones (citeproc-py, pybtex) read
 these formats or render styles; none writes all three from our model.
 """
@@ -31,7 +34,7 @@ def bibtex_escape(text):
     return "".join(BIBTEX_SPECIALS.get(char, char) for char in str(text))
 
 
-def bibtex(reference):
+def bibtex(reference, note=""):
     entry_type = KINDS[reference.kind][0]
     container_field = "journal" if entry_type == "article" else ("institution" if entry_type == "techreport" else "howpublished")
     fields = [
@@ -46,6 +49,7 @@ def bibtex(reference):
         ("doi", reference.doi),
         ("url", reference.url),
         ("urldate", reference.accessed.isoformat() if reference.accessed else ""),
+        ("note", note),
     ]
     # Corporate authors ("Astana Innovations") are braced so BibTeX does not split them into names.
     lines = ["@%s{%s," % (entry_type, reference.key)]
@@ -59,7 +63,7 @@ def bibtex(reference):
     return "\n".join(lines) + "\n"
 
 
-def ris(reference):
+def ris(reference, note=""):
     lines = [("TY", KINDS[reference.kind][1])]
     lines += [("AU", author) for author in authors_of(reference)]
     lines.append(("TI", reference.title))
@@ -84,12 +88,14 @@ def ris(reference):
         lines.append(("UR", reference.url))
     if reference.accessed:
         lines.append(("Y2", reference.accessed.strftime("%Y/%m/%d")))
+    if note:
+        lines.append(("N1", note))
     lines.append(("ID", reference.key))
     lines.append(("ER", ""))
     return "".join("%s  - %s\r\n" % (tag, value) for tag, value in lines)
 
 
-def csl_item(reference):
+def csl_item(reference, note=""):
     item = {"id": reference.key, "type": KINDS[reference.kind][2], "title": reference.title}
     names = []
     for author in authors_of(reference):
@@ -100,6 +106,7 @@ def csl_item(reference):
     optional = {
         "container-title": reference.container, "publisher": reference.publisher, "volume": reference.volume,
         "issue": reference.issue, "page": reference.pages, "DOI": reference.doi, "URL": reference.url,
+        "note": note,
     }
     item.update({key: value for key, value in optional.items() if value})
     if reference.year:
@@ -109,19 +116,13 @@ def csl_item(reference):
     return item
 
 
-def csl_json(reference):
-    return json.dumps([csl_item(reference)], ensure_ascii=False, indent=2) + "\n"
+def csl_json(reference, note=""):
+    return json.dumps([csl_item(reference, note)], ensure_ascii=False, indent=2) + "\n"
 
-
-CONTENT_TYPES = {
-    "bib": "application/x-bibtex; charset=utf-8",
-    "ris": "application/x-research-info-systems; charset=utf-8",
-    "json": "application/vnd.citationstyles.csl+json; charset=utf-8",
-}
 
 FORMATS = {
     # extension: (formatter, content type)
-    "bib": (bibtex, CONTENT_TYPES["bib"]),
-    "ris": (ris, CONTENT_TYPES["ris"]),
-    "json": (csl_json, CONTENT_TYPES["json"]),
+    "bib": (bibtex, "application/x-bibtex; charset=utf-8"),
+    "ris": (ris, "application/x-research-info-systems; charset=utf-8"),
+    "json": (csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
 }

@@ -9,12 +9,17 @@ years and ids everywhere else (2 021).
 from decimal import Decimal
 
 from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from indicators.periods import parse_period
 
-QUARTER_NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# One message per quarter: Russian and Kazakh write the quarter in Roman numerals (II квартал).
+QUARTER_LABELS = {
+    "1": gettext_lazy("Q1 %(year)s"),
+    "2": gettext_lazy("Q2 %(year)s"),
+    "3": gettext_lazy("Q3 %(year)s"),
+    "4": gettext_lazy("Q4 %(year)s"),
+}
 
 
 def number(value, decimals=0):
@@ -53,15 +58,13 @@ def quantity(value, indicator, difference=False):
 
 
 def period_label(period):
-    """`2021-Q2` -> `Q2 2021` (en), `2021 ж. II тоқсан` (kk); `2021-08` -> month and year; days as dates.
-
-    Translations of the quarter may use %(numeral)s (II) instead of %(quarter)s (2)."""
+    """`2021-Q2` -> `Q2 2021` (en), `2021 ж. II тоқсан` (kk); `2021-08` -> month and year; days as dates."""
     text, start, end = parse_period(period)
     if len(text) == 4:
         return text
     if "-Q" in text:
         year, quarter = text.split("-Q")
-        return _("Q%(quarter)s %(year)s") % {"quarter": quarter, "numeral": QUARTER_NUMERALS[int(quarter)], "year": year}
+        return QUARTER_LABELS[quarter] % {"year": year}
     if len(text) == 7:
         return formats.date_format(start, "YEAR_MONTH_FORMAT")
     return formats.date_format(start, "DATE_FORMAT")

@@ -1,6 +1,28 @@
-"""How a Decimal value is written out: as published, never in exponent form."""
+"""How a number is read in and written out: exactly, never guessed, never in exponent form."""
 
+import math
+import re
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+# A number as the portal writes it: an optional minus, digits, and a decimal point.
+PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def native_decimal(value):
+    """A number a spreadsheet or JSON parser already typed, as Decimal; None for text.
+
+    A float becomes the shortest text that reads back as it (0.1 stays 0.1, not
+    0.1000000000000000055…), which is what the person typed into the cell.
+    """
+    if isinstance(value, bool) or (isinstance(value, float | Decimal) and not math.isfinite(value)):
+        raise ValueError(_("not a number"))
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return None
 
 
 def plain_decimal(value):

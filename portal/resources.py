@@ -6,13 +6,13 @@ data goes in through these same resources.
 """
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from .numbers import plain_decimal
+from .numbers import PLAIN_NUMBER, native_decimal, plain_decimal
 from .models import FormerName, Institution, Page, Reference, Region
 from .spreadsheet_safety import neutralise, restore
 
@@ -32,21 +32,19 @@ class StrictDecimalWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value is None or (isinstance(value, str) and value.strip() == ""):
             return None
-        if isinstance(value, bool):
-            raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
-        if isinstance(value, float):
-            value = repr(value)
-        text = str(value).strip()
         try:
-            number = Decimal(text)
-        except InvalidOperation:
+            number = native_decimal(value)
+        except ValueError:
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+        if number is not None:
+            return number
+        text = str(value).strip().replace("−", "-")
+        if not PLAIN_NUMBER.match(text):
             raise ValueError(
                 _("“%(value)s” is not a number. Write it with a decimal point and without thousands separators, e.g. 324462 or 13.2.")
                 % {"value": text}
-            ) from None
-        if not number.is_finite():
-            raise ValueError(_("“%(value)s” is not a number.") % {"value": text})
-        return number
+            )
+        return Decimal(text)
 
     def render(self, value, obj=None, **kwargs):
         if kwargs.get("force_native_type"):

@@ -58,20 +58,13 @@ def reference_text(reference):
     return ". ".join(part.rstrip(".") for part in parts if part) + "."
 
 
-def citation_work(request=None, *, year=None):
-    """The dataset as a CSL-JSON item (see portal.datasets.citation for BibTeX and RIS)."""
-    work = {
-        "id": "city_innovation_portal_dataset",
-        "type": "dataset",
-        "title": dataset_title(),
-        "author": [{"literal": publisher()}],
-        "publisher": publisher(),
-        "URL": data_page_url(request),
-        "note": _("Licence: %(licence)s. Each number names its source.") % {"licence": licence()["name"]},
-    }
-    if year:
-        work["issued"] = {"date-parts": [[year]]}
-    return work
+def dataset_reference(request=None, *, year=None):
+    """The dataset as an unsaved Reference, for portal.citations' writers, and the note on its licence."""
+    reference = Reference(
+        key="city_innovation_portal_dataset", kind=Reference.Kind.STATISTICS, title=dataset_title(),
+        authors=publisher(), publisher=publisher(), year=year, url=data_page_url(request),
+    )
+    return reference, _("Licence: %(licence)s. Each number names its source.") % {"licence": licence()["name"]}
 
 
 def citation_text(request=None):

@@ -10,9 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.citations import CONTENT_TYPES
+from portal import citations
 
-from .citation import as_bibtex, as_csl_json, as_ris
 
 from . import metadata, selectors, tables
 from .datapackage import package_members
@@ -127,22 +126,16 @@ def datapackage_zip(request):
     return download(request, zip_chunks(package_members(selection, sources, request)), "datapackage.zip", "application/zip")
 
 
-CITATION_FORMATS = {
-    "bib": (as_bibtex, CONTENT_TYPES["bib"]),
-    "ris": (as_ris, CONTENT_TYPES["ris"]),
-    "json": (as_csl_json, CONTENT_TYPES["json"]),
-}
-
-
 def citation(request, extension):
-    write, content_type = CITATION_FORMATS[extension]
-    response = HttpResponse(write(metadata.citation_work(request, year=datetime.date.today().year)), content_type=content_type)
+    write, content_type = citations.FORMATS[extension]
+    reference, note = metadata.dataset_reference(request, year=datetime.date.today().year)
+    response = HttpResponse(write(reference, note=note), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="city-innovation-portal.{extension}"'
     return response
 
 
 def index(request):
-    work = metadata.citation_work(request, year=datetime.date.today().year)
+    reference, note = metadata.dataset_reference(request, year=datetime.date.today().year)
     json_ld = {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -165,9 +158,9 @@ def index(request):
     }
     context = {
         "citation_text": metadata.citation_text(request),
-        "bibtex": as_bibtex(work),
-        "ris": as_ris(work),
-        "csl_json": as_csl_json(work),
+        "bibtex": citations.bibtex(reference, note=note),
+        "ris": citations.ris(reference, note=note),
+        "csl_json": citations.csl_json(reference, note=note),
         # "<" escaped so no text can close the script element.
         "json_ld": json.dumps(json_ld, ensure_ascii=False).replace("<", "\\u003c"),
         "licence": metadata.licence(),
