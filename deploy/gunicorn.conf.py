@@ -10,7 +10,8 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers, one per core: measured best on a 2-core machine (more workers only
 # add switching; pages are short and the database connection stays open).
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
-worker_class = "sync"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # Load Django once in the master; workers fork from it (faster start, shared memory).
 preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

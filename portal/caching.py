@@ -5,7 +5,13 @@ content bumps it, so every worker and host (with a shared cache) stops using
 what was cached before, at once. Saves and deletes through the ORM bump it by
 signal (see PortalConfig.ready); bulk writes that send no signals (imports)
 call `content_changed()` themselves.
+
+A version starts as the clock's nanoseconds, not 1: after Redis is flushed or restarted
+the count starts again from a number no earlier key used, so no copy a worker keeps
+in its own memory (portal.page_cache) can match it.
 """
+
+import time
 
 from django.core.cache import cache
 
@@ -13,10 +19,11 @@ CONTENT_VERSION_KEY = "portal:content-version"
 
 
 def content_version():
+    """The current version, or None while the cache cannot be reached (then nothing is cached)."""
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
-        cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY, 1)
+        cache.add(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY)
     return version
 
 
@@ -24,4 +31,4 @@ def content_changed(**_signal_kwargs):
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not in the cache yet (or evicted): any new value invalidates
-        cache.set(CONTENT_VERSION_KEY, content_version() + 1, timeout=None)
+        cache.set(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)

@@ -11,7 +11,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -42,6 +42,23 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
+class SharedClientRedisCacheClient(RedisCacheClient):
+    """Django makes a new redis.Redis for every cache call; building one (redis-py's table
+    of reply parsers) costs more than the lookup itself. One client per connection pool
+    does the same work: the pool holds the connections, and both are thread-safe."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache, but an unreachable Redis is a cache miss, not an error.
 
@@ -51,6 +68,10 @@ class ResilientRedisCache(RedisCache):
 
     PAUSE_AFTER_FAILURE = 2.0
     _down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = SharedClientRedisCacheClient
 
     def _call(self, method, fallback, *args):
         if self._down_until and time.monotonic() < self._down_until:

@@ -196,6 +196,8 @@ REST_FRAMEWORK = {
 }
 # Anonymous API requests per client address, counted in the default cache.
 API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")
+# Seconds an API list answer is kept rendered (under the content version); 0 turns it off.
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "3600"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "City innovation portal API",
     "DESCRIPTION": "Read-only access to the published statistics, SWOT analyses, institutions, references and pages.",

@@ -81,3 +81,28 @@ def test_editors_previews_are_not_cached(client, demo, editor):
     assert client.get("/en/institutions/astana_hub/?preview=1").status_code == 200
     client.logout()
     assert client.get("/en/institutions/astana_hub/?preview=1").status_code == 404
+
+
+def test_an_api_list_comes_from_the_cache_until_an_editor_changes_something(client, demo):
+    path = "/api/v1/observations/?indicator=population&format=json"
+    first = client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path)
+    assert len(queries) == 0 and again.content == first.content
+    assert again["Content-Type"] == "application/json" and "Accept" in again["Vary"]
+    # The CSV of the same list is kept apart from the JSON.
+    assert client.get(path.replace("json", "csv"))["Content-Type"].startswith("text/csv")
+    observation = Observation.objects.get(indicator__code="population")
+    observation.value = Decimal("1.25")
+    observation.save()
+    assert [row["value"] for row in client.get(path).json()["results"]] == ["1.25"]
+
+
+def test_api_answers_are_kept_per_language_and_drafts_are_never_kept(client, demo, editor):
+    assert client.get("/api/v1/regions/?lang=en").json()["results"][0]["name"] == "Astana"
+    assert client.get("/api/v1/regions/?lang=ru").json()["results"][0]["name"] == "Астана"
+    Institution.objects.filter(slug="astana_hub").update(published=False)
+    client.force_login(editor)
+    assert "astana_hub" in client.get("/api/v1/institutions/?preview=1").content.decode()
+    client.logout()
+    assert "astana_hub" not in client.get("/api/v1/institutions/?preview=1").content.decode()

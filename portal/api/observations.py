@@ -7,6 +7,8 @@ from portal.datasets.tables import translated_text
 from portal.numbers import plain_decimal
 from portal.languages import language_codes
 
+from .serializers import wants_all_translations
+
 COLUMNS = [
     "id",  # for the cursor; not shown
     "indicator__code", "region__code", "period", "period_start", "period_end", "value",
@@ -40,3 +42,15 @@ def observation_rows(rows, *, all_translations=False):
             shaped.update({f"note_{code}": notes[code] or "" for code in codes})
         shaped["source"] = row["source__key"]
         yield shaped
+
+
+class ObservationRowsList:
+    """The bulk list: rows read as plain dictionaries and shaped by observation_rows(), which
+    gives what ObservationSerializer (the schema) describes; model instances and serializer
+    fields cost several times more per row."""
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(observation_values(queryset))
+        rows = observation_rows(page, all_translations=wants_all_translations({"request": request}))
+        return self.get_paginated_response(list(rows))

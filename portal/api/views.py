@@ -15,7 +15,8 @@ from portal.datasets.filters import IndicatorFilter, InstitutionFilter, ItemFilt
 from portal.languages import language_codes
 
 from . import serializers
-from .observations import observation_rows, observation_values
+from .caching import CachedListMixin
+from .observations import ObservationRowsList
 from .pagination import ObservationCursorPagination, PagePagination
 
 LANGUAGE_PARAMETERS = [
@@ -35,8 +36,9 @@ def documented(viewset):
     return extend_schema_view(list=extend_schema(parameters=LANGUAGE_PARAMETERS), retrieve=extend_schema(parameters=LANGUAGE_PARAMETERS))(viewset)
 
 
-class PublicReadMixin:
-    """Language from ?lang (else Accept-Language); malformed ?lang or ?translations is a 400."""
+class PublicReadMixin(CachedListMixin):
+    """Language from ?lang (else Accept-Language); malformed ?lang or ?translations is a 400.
+    Lists answer from the cache when they can (portal.api.caching)."""
 
     pagination_class = PagePagination
     filter_backends = [DjangoFilterBackend, OrderingFilter]
@@ -114,7 +116,7 @@ class IndicatorViewSet(ReadOnlyViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=LANGUAGE_PARAMETERS))
-class ObservationViewSet(PublicReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class ObservationViewSet(PublicReadMixin, ObservationRowsList, viewsets.GenericViewSet):
     """Observations of published indicators, one per indicator, region and period."""
 
     serializer_class = serializers.ObservationSerializer
@@ -124,14 +126,6 @@ class ObservationViewSet(PublicReadMixin, mixins.ListModelMixin, viewsets.Generi
 
     def get_queryset(self):
         return selectors.public_observations(self.request)
-
-    def list(self, request, *args, **kwargs):
-        # The bulk endpoint: rows are read as plain dictionaries and shaped by
-        # observation_rows(), which gives what ObservationSerializer (the schema) describes;
-        # model instances and serializer fields cost several times more per row.
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(observation_values(queryset))
-        return self.get_paginated_response(list(observation_rows(page, all_translations=serializers.wants_all_translations({"request": request}))))
 
 
 @documented
