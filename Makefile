@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: axe run serve test install install-test translations migrate demo check messages clean
+.PHONY: audit axe run serve test install install-test translations migrate demo check messages clean
 
 run: install translations migrate demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -62,6 +62,13 @@ check: install-test
 	$(MANAGE) check --deploy
 
 # For developers (needs GNU gettext): refresh the catalogues after changing strings.
+# The installed versions against PyPI's advisory data (needs pypi.org's JSON API, which a
+# closed network may not reach: then every package is reported "could not be audited").
+audit: install
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip freeze --exclude-editable > $(VENV)/audited-requirements.txt
+	$(BIN)/pip-audit --strict --no-deps --disable-pip -r $(VENV)/audited-requirements.txt
+
 messages: install
 	$(MANAGE) makemessages --no-location --no-obsolete -l kk -l ru --ignore '$(VENV)/*' --ignore 'node_modules/*'
 

@@ -2,18 +2,23 @@
 
     DATABASE_URL=postgres://… CACHE_URL=redis://… .venv/bin/python bench/load.py [URL_PATH …]
 
-Starts gunicorn as `make serve` does (debug off, deploy/gunicorn.conf.py, whitenoise)
-with bench/public_pages_settings.py, which adds a trivial view at /bench/trivial/; or pass --base
-to measure a server already running (it must serve /bench/trivial/ for the ratio).
-For each path it runs wrk (Debian: apt-get install wrk) with --connections clients
-for --duration seconds and prints requests/s, p50/p99 latency, errors, and the ratio
-of its requests/s to the trivial view's. A path that does not answer 200 is skipped
-with a note (pages not built yet are not faked). No figure fails anything: read them.
+Prepares the database (migrations, the demo data, and 1,200 bench observations so that
+the API's 1,000-row page has 1,000 rows; all three are no-ops when already done), then
+starts gunicorn as `make serve` does (debug off, deploy/gunicorn.conf.py, whitenoise)
+with bench/settings.py, which adds a trivial view at /bench/trivial/. Without
+DATABASE_URL it uses the SQLite file bench/bench.sqlite3. `--base` measures a server
+already running instead (it must serve /bench/trivial/ for the ratio).
 
-The API against the cheapest way to serve the same rows (values() + json.dumps,
-bench-only; seed 1,000 rows first with bench/seed_observations.py):
+For each path it runs wrk (Debian: apt-get install wrk) with --connections clients for
+--duration seconds and prints requests/s, p50/p99 latency, errors, and the ratio of its
+requests/s to the trivial view's. A path that does not answer 200 is skipped with a note.
+No figure fails anything: read them.
+
+The API against the cheapest way to serve the same rows (values() + json.dumps, bench-only):
 
     .venv/bin/python bench/load.py --reference '/bench/observations-values?limit=1000' '/api/v1/observations/?page_size=1000'
+
+`bench/seed_observations.py --remove` takes the bench observations away again.
 """
 
 import argparse
@@ -41,8 +46,9 @@ TRIVIAL = "/bench/trivial/"
 
 def production_environment(port):
     env = dict(os.environ)
+    env.setdefault("DATABASE_URL", "sqlite:///" + str(ROOT / "bench" / "bench.sqlite3"))
     env.update(
-        DJANGO_SETTINGS_MODULE="bench.public_pages_settings",
+        DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SECURE_SSL_REDIRECT="0",
@@ -54,18 +60,27 @@ def production_environment(port):
     return env
 
 
-def start_server(port, log_path):
-    env = production_environment(port)
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--no-input"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run([*manage, "collectstatic", "--no-input"], cwd=ROOT, env=env, check=True, capture_output=True)
+def prepare(env):
+    """Everything the measured pages need, each step a no-op when already done."""
+    for command in (
+        ["manage.py", "migrate", "--no-input"],
+        ["manage.py", "compile_translations"],
+        ["manage.py", "collectstatic", "--no-input"],
+        ["manage.py", "load_demo_data"],
+        ["bench/seed_observations.py"],
+    ):
+        subprocess.run([sys.executable, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def start_server(env, log_path):
     log = open(log_path, "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "portal.wsgi:application"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    base = "http://" + env["GUNICORN_BIND"]
     for _ in range(100):
-        if status_of(f"http://127.0.0.1:{port}/healthz") == 200:
+        if status_of(base + "/healthz") == 200:
             return server
         time.sleep(0.2)
     server.kill()
@@ -119,19 +134,22 @@ def main():
     server = None
     base = args.base
     if not base:
+        env = production_environment(args.port)
+        prepare(env)
         log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"portal-bench-{args.port}.log"
-        server = start_server(args.port, log_path)
+        server = start_server(env, log_path)
         base = f"http://127.0.0.1:{args.port}"
-        print(f"gunicorn started on {base} (debug off, {os.environ.get('DATABASE_URL', 'SQLite')}, cache {os.environ.get('CACHE_URL', 'local memory')}); log {log_path}")
+        print(f"gunicorn started on {base} (debug off, {env['DATABASE_URL']}, cache {env.get('CACHE_URL', 'local memory')}); log {log_path}")
     try:
         print(f"{args.connections} clients, {args.duration} s per path, wrk with {args.threads} threads, {os.cpu_count()} cores")
         results = {}
         for path in [args.reference, *args.paths]:
             status = status_of(base + path)
             if status != 200:
-                print(f"skipped {path}: it answers {status} here (not built on this branch yet?)")
+                print(f"skipped {path}: it answers {status} here")
                 continue
-            status_of(base + path)  # warm the page cache, as readers would
+            for _ in range(8):  # warm every worker's page cache (local memory is per worker), as readers would
+                status_of(base + path)
             results[path] = wrk(base + path, args.connections, args.duration, args.threads)
             time.sleep(2)  # let the queue of the last run drain before the next path
         reference = results.get(args.reference, {}).get("rps")

@@ -2,4 +2,4 @@
 
 from portal.settings import *  # noqa: F401,F403
 
-ROOT_URLCONF = "bench.public_pages_urls"
+ROOT_URLCONF = "bench.urls"
