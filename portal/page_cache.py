@@ -1,8 +1,15 @@
-"""Rendered public pages, cached per language and URL under the content version.
+"""Rendered public pages, cached whole per URL under the content version.
+
+A view decorated with @cached_page says its answer may be kept; PageCacheMiddleware,
+which stands near the top of the middleware list, keeps the finished answer (with the
+headers the other middleware added: CSP, framing, language) and serves it to the next
+reader of the same URL without running the rest of the stack. The language is in every
+public URL (/kk/, /ru/, /en/), so the URL is the key.
 
 An editor's save bumps the version (portal.caching), so the next request renders anew
 and the change shows at once on every worker sharing the cache. Editors previewing
-drafts (?preview=1) are never served from or written to the cache.
+drafts (?preview=1) are never served from or written to the cache, and URLs with query
+parameters the view does not know are not kept (made-up query strings cannot fill it).
 """
 
 import hashlib
@@ -10,18 +17,48 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.translation import get_language
 
 from .caching import content_version
+from .languages import language_codes
 from .publishing import can_preview
 
 PAGE_CACHE_SECONDS = 60 * 60
-KEPT_HEADERS = ("Content-Disposition",)
+# Set by the request log (outside this middleware) or per reader: never kept.
+UNKEPT_HEADERS = {"set-cookie", "x-request-id"}
 
 # Each worker also keeps the pages it served last: a page read from here costs no trip
 # to a shared cache. The keys hold the content version, so nothing here outlives a change.
 LOCAL_PAGES = 200
 _local_pages = {}
+
+
+def cached_page(params=()):
+    """Let PageCacheMiddleware keep the view's 200 answers to GET and HEAD, when the URL has no
+    query parameter but `params` and the reader is not previewing drafts."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if request.method in ("GET", "HEAD") and not can_preview(request) and not set(request.GET) - set(params):
+                response.may_be_kept = True
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def page_key(request):
+    """The cache key of a public page's URL, or None for URLs outside the language prefixes."""
+    if request.method not in ("GET", "HEAD") or request.path.split("/", 2)[1] not in language_codes():
+        return None
+    version = content_version()
+    if version is None:  # the shared cache is down: answer uncached rather than risk a stale copy
+        return None
+    # The host is part of the key: pages carry absolute hreflang URLs.
+    address = request.get_host() + request.get_full_path()
+    return "page:%s:%s" % (version, hashlib.sha256(address.encode()).hexdigest())
 
 
 def stored_page(key):
@@ -39,38 +76,26 @@ def keep_locally(key, stored):
     _local_pages[key] = stored
 
 
-def cached_page(params=()):
-    """Cache the view's 200 responses; URLs with query parameters other than `params` are not cached
-    (so made-up query strings cannot fill the cache)."""
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or can_preview(request) or set(request.GET) - set(params):
-                return view(request, *args, **kwargs)
-            version = content_version()
-            if version is None:  # the shared cache is down: answer uncached rather than risk a stale copy
-                return view(request, *args, **kwargs)
-            # The host is part of the key: pages carry absolute hreflang URLs.
-            address = request.get_host() + request.get_full_path()
-            key = "page:%s:%s:%s" % (version, get_language(), hashlib.sha256(address.encode()).hexdigest())
+    def __call__(self, request):
+        key = page_key(request)
+        if key is not None:
             stored = stored_page(key)
             if stored is not None:
-                content, content_type, headers = stored
-                response = HttpResponse(content, content_type=content_type)
-                for name, value in headers.items():
+                content, headers = stored
+                response = HttpResponse(content)
+                for name, value in headers:
                     response[name] = value
                 return response
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
-                if hasattr(response, "render"):
-                    response.render()
-                headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-                stored = (response.content, response["Content-Type"], headers)
-                cache.set(key, stored, PAGE_CACHE_SECONDS)
-                keep_locally(key, stored)
-            return response
-
-        return wrapper
-
-    return decorator
+        response = self.get_response(request)
+        if key is not None and getattr(response, "may_be_kept", False) and response.status_code == 200 and not response.streaming:
+            if hasattr(response, "render"):
+                response.render()
+            headers = [(name, value) for name, value in response.items() if name.lower() not in UNKEPT_HEADERS]
+            stored = (response.content, headers)
+            cache.set(key, stored, PAGE_CACHE_SECONDS)
+            keep_locally(key, stored)
+        return response

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     # First, so that every answer (redirects and errors too) is logged with its request id.
     "portal.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Public pages kept whole: a reader's second visit skips everything below (portal.page_cache).
+    "portal.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

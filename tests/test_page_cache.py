@@ -106,3 +106,13 @@ def test_api_answers_are_kept_per_language_and_drafts_are_never_kept(client, dem
     assert "astana_hub" in client.get("/api/v1/institutions/?preview=1").content.decode()
     client.logout()
     assert "astana_hub" not in client.get("/api/v1/institutions/?preview=1").content.decode()
+
+
+def test_a_page_from_the_cache_carries_the_same_headers_and_its_own_request_id(client, demo):
+    first = client.get("/ru/swot/")
+    second = client.get("/ru/swot/")
+    for header in ("Content-Type", "Content-Language", "Content-Security-Policy", "X-Frame-Options", "Referrer-Policy"):
+        assert second[header] == first[header], header
+    assert second.content == first.content
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+    assert "Set-Cookie" not in second.headers
