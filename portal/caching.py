@@ -11,6 +11,7 @@ the count starts again from a number no earlier key used, so no copy a worker ke
 in its own memory (portal.page_cache) can match it.
 """
 
+import hashlib
 import time
 
 from django.core.cache import cache
@@ -32,3 +33,14 @@ def content_changed(**_signal_kwargs):
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not in the cache yet (or evicted): any new value invalidates
         cache.set(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def answer_key(prefix, request, *parts):
+    """The cache key of the answer to `request`: the content version, `parts` and a digest of
+    the host (answers carry absolute links) and full path; None while the cache is down,
+    so nothing is read from or kept in it rather than risk a stale copy."""
+    version = content_version()
+    if version is None:
+        return None
+    address = request.get_host() + request.get_full_path()
+    return ":".join([prefix, str(version), *parts, hashlib.sha256(address.encode()).hexdigest()])

@@ -12,13 +12,12 @@ drafts (?preview=1) are never served from or written to the cache, and URLs with
 parameters the view does not know are not kept (made-up query strings cannot fill it).
 """
 
-import hashlib
 from functools import wraps
 
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from .caching import content_version
+from .caching import answer_key
 from .languages import language_codes
 from .publishing import can_preview
 
@@ -53,12 +52,7 @@ def page_key(request):
     """The cache key of a public page's URL, or None for URLs outside the language prefixes."""
     if request.method not in ("GET", "HEAD") or request.path.split("/", 2)[1] not in language_codes():
         return None
-    version = content_version()
-    if version is None:  # the shared cache is down: answer uncached rather than risk a stale copy
-        return None
-    # The host is part of the key: pages carry absolute hreflang URLs.
-    address = request.get_host() + request.get_full_path()
-    return "page:%s:%s" % (version, hashlib.sha256(address.encode()).hexdigest())
+    return answer_key("page", request)
 
 
 def stored_page(key):

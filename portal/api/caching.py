@@ -9,34 +9,28 @@ first: only the reading and rendering are skipped. Drafts (?preview=1) are never
 cached, and API_CACHE_SECONDS=0 turns the cache off.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from rest_framework.response import Response
 
-from portal.caching import content_version
+from portal.caching import answer_key
 from portal.publishing import can_preview
 
 
-def answer_key(request):
+def list_key(request):
     """The cache key of a GET answer, or None when it must not be cached."""
     if not settings.API_CACHE_SECONDS or request.method != "GET" or can_preview(request):
         return None
-    version = content_version()
-    if version is None:  # the shared cache is down
-        return None
-    address = request.get_host() + request.get_full_path()
-    return "api:%s:%s:%s:%s" % (version, get_language(), request.accepted_renderer.format, hashlib.sha256(address.encode()).hexdigest())
+    return answer_key("api", request, get_language(), request.accepted_renderer.format)
 
 
 class CachedListMixin:
     """For viewsets: lists (the costly answers; one object is cheap) answer from the cache when they can."""
 
     def list(self, request, *args, **kwargs):
-        key = answer_key(request)
+        key = list_key(request)
         if key is not None:
             stored = cache.get(key)
             if stored is not None:
