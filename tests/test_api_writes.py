@@ -1,15 +1,17 @@
 """Writes through the API: staff with the admin's permissions, by token or session (CSRF
-checked); everyone else is refused and nothing changes."""
+checked); everyone else is refused and nothing changes. Observations go through the
+editors' import."""
 
 import json
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from indicators.models import Indicator, Theme
+from indicators.models import ChangeSet, Indicator, Observation, Theme
 from portal.models import Institution, Region
 from swot.models import Item
 
@@ -192,11 +194,100 @@ def test_swot_items_are_written_at_their_analysis_and_key(demo, editor_token_cli
     assert not Item.objects.filter(key="talent_outflow").exists()
 
 
+# --- Observations: through the editors' import -------------------------------------------------
+
+def observation(period, value, indicator="enterprises_total", **more):
+    return {"indicator": indicator, "region": "astana", "period": period, "value": value, **more}
+
+
+def test_observation_rows_are_imported_exactly_as_one_change_set(demo, editor, editor_token_client, client):
+    body = json.dumps([
+        observation("2022", "4500"),
+        observation("2015", "13.9", indicator="innovation_share", status="E", note="оценка", source="bns_nursultan_statistics"),
+        observation("2016", "4003"),
+        observation("2022", "X", indicator="population"),
+    ])
+    # JSON numbers, as a script would send them; 17 digits are more than a float holds (it would say …234568).
+    body = body.replace('"13.9"', "13.9").replace('"X"', "12345678901.234567")
+    response = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=ru", body)
+    assert response.status_code == 201, response.json()
+    answer = response.json()
+    assert answer["counts"] == {"new": 2, "changed": 1, "unchanged": 1} and answer["dry_run"] is False
+    # 13.9 % no longer agrees with the counts (541 of 4103 give 13.2 %): a warning, not a refusal.
+    assert len(answer["warnings"]) == 1 and "13.9" in answer["warnings"][0]
+    change_set = ChangeSet.objects.get(pk=answer["change_set"])
+    assert (change_set.user, change_set.filename, change_set.new_count, change_set.changed_count) == (editor, "API", 2, 1)
+    changed = Observation.objects.get(indicator__code="innovation_share", period="2015")
+    assert (changed.value, changed.status, changed.note_ru, changed.source.key) == (Decimal("13.9"), "E", "оценка", "bns_nursultan_statistics")
+    listed = client.get("/api/v1/observations/?indicator=innovation_share&period_from=2015&period_to=2015").json()["results"]
+    assert [(o["value"], o["status"]) for o in listed] == [("13.9", "E")]
+    # What the import wrote, as its change set records it (the database keeps every digit on
+    # PostgreSQL; SQLite keeps 15 significant digits of any decimal).
+    assert [c["new"]["value"] for c in change_set.changes if c["indicator"] == "population"] == ["12345678901.234567"]
+    if connection.vendor == "postgresql":
+        assert Observation.objects.get(indicator__code="population", period="2022").value == Decimal("12345678901.234567")
+
+
+def test_bad_observation_rows_are_all_listed_in_the_request_language_and_nothing_is_saved(demo, editor_token_client):
+    before = (list(Observation.objects.values_list("pk", "value", "status")), ChangeSet.objects.count())
+    rows = [
+        observation("2022", "4500"),  # good, but not saved with the others
+        observation("2023", "12,5"),
+        observation("2021-13", "1", indicator="no_such_indicator"),
+        "2024;astana;4600",
+        {**observation("2024", "1"), "valeu": "2"},
+    ]
+    response = editor_token_client.post("/api/v1/observations/?lang=ru", rows, format="json")
+    assert response.status_code == 400
+    answer = response.json()
+    assert answer["detail"] == "Ничего не импортировано: ошибок — 5."
+    problems = {(e["row"], e["column"]): e["reason"] for e in answer["errors"]}
+    assert set(problems) == {(2, "value"), (3, "indicator"), (3, "period"), (4, ""), (5, "valeu")}
+    assert problems[(3, "indicator")] == "нет показателя с таким кодом или названием"
+    assert problems[(2, "value")].startswith("не число")
+    assert (list(Observation.objects.values_list("pk", "value", "status")), ChangeSet.objects.count()) == before
+
+
+def test_values_json_cannot_hold_exactly_are_refused_with_a_message(demo, editor_token_client):
+    too_large = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=en", json.dumps([observation("2023", "X")]).replace('"X"', "1e21"))
+    assert too_large.status_code == 400 and too_large.json()["errors"][0]["reason"] == "too large to store"
+    not_a_number = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=en", json.dumps([observation("2023", "X")]).replace('"X"', "NaN"))
+    assert not_a_number.status_code == 400 and "NaN is not a number JSON allows" in not_a_number.json()["detail"]
+    not_a_list = editor_token_client.post("/api/v1/observations/?lang=en", {"indicator": "population"}, format="json")
+    assert not_a_list.status_code == 400 and "JSON list" in not_a_list.json()["detail"]
+    assert not Observation.objects.filter(period="2023").exists()
+
+
+def test_a_dry_run_counts_and_warns_but_saves_nothing(demo, editor_token_client):
+    before = (list(Observation.objects.values_list("pk", "value")), ChangeSet.objects.count())
+    rows = [observation("2022", "4500"), observation("2015", "13.9", indicator="innovation_share")]
+    response = editor_token_client.post("/api/v1/observations/?dry_run=1", rows, format="json")
+    assert response.status_code == 200
+    assert response.json()["counts"] == {"new": 1, "changed": 1, "unchanged": 0}
+    assert response.json()["change_set"] is None and len(response.json()["warnings"]) == 1
+    assert (list(Observation.objects.values_list("pk", "value")), ChangeSet.objects.count()) == before
+    assert editor_token_client.post("/api/v1/observations/?dry_run=maybe", rows, format="json").status_code == 400
+
+
+def test_importing_observations_needs_staff_with_add_and_change(demo, django_user_model):
+    rows = [observation("2022", "4500")]
+    assert APIClient().post("/api/v1/observations/", rows, format="json").status_code == 401
+    adder = django_user_model.objects.create_user("adder", password="x" * 20, is_staff=True)
+    adder.user_permissions.add(Permission.objects.get(codename="add_observation"))
+    assert token_client(adder).post("/api/v1/observations/", rows, format="json").status_code == 403
+    adder.user_permissions.add(Permission.objects.get(codename="change_observation"))
+    assert token_client(adder).post("/api/v1/observations/", rows, format="json").status_code == 201
+    assert ChangeSet.objects.get().user == adder
+
+
 def test_the_schema_documents_the_writes_and_their_refusals(db, client):
     schema = client.get("/api/v1/schema/?format=json").json()
     paths = schema["paths"]
     assert {"get", "put", "patch", "delete"} <= set(paths["/api/v1/regions/{code}/"])
     assert {"409", "401", "403"} <= set(paths["/api/v1/institutions/{slug}/"]["delete"]["responses"])
     assert set(paths["/api/v1/swot-items/{analysis}/{key}/"]) >= {"get", "put", "patch", "delete"}
+    importing = paths["/api/v1/observations/"]["post"]
+    assert {"200", "201", "400", "401", "403"} <= set(importing["responses"])
+    assert "dry_run" in [p["name"] for p in importing["parameters"]]
     assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
     assert {} in paths["/api/v1/regions/"]["get"]["security"] and {} not in paths["/api/v1/regions/"]["post"]["security"]

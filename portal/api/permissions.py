@@ -3,6 +3,9 @@ Django permission it needs in the admin (add, change or delete on that model).""
 
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissions
 
+ADD_OR_CHANGE = ["%(app_label)s.add_%(model_name)s", "%(app_label)s.change_%(model_name)s"]
+
+
 def is_staff(user):
     return bool(user and user.is_authenticated and user.is_active and user.is_staff)
 
@@ -18,3 +21,8 @@ class StaffWritesWithModelPermissions(DjangoModelPermissions):
             return False
         return super().has_permission(request, view)
 
+
+class ObservationImportPermissions(StaffWritesWithModelPermissions):
+    """An import both adds and changes observations, so it needs both permissions."""
+
+    perms_map = {**DjangoModelPermissions.perms_map, "POST": ADD_OR_CHANGE}

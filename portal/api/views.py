@@ -5,7 +5,8 @@ Staff write too, each action needing the Django permission it needs in the admin
 (permissions.py), signed in by token or by the admin's session (authentication.py):
 the catalogues (regions, themes, indicators, references, institutions, pages, SWOT
 analyses and items) are created, changed and deleted one object at a time, checked
-by the model's full_clean(); observations are not written here. Saves go through the ORM, so django-simple-history records
+by the model's full_clean(); observations only in bulk, through the editors' import
+(observation_import.py). Saves go through the ORM, so django-simple-history records
 who changed what and the public pages show it at once (portal.caching)."""
 
 from django.db import IntegrityError, transaction
@@ -15,19 +16,23 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
 
+from indicators.services import ObservationImportRejected, observation_import
 from portal.datasets import selectors
 from portal.datasets.filters import IndicatorFilter, InstitutionFilter, ItemFilter, ObservationFilter
 from portal.languages import language_codes
 
+from . import observation_import as rows
 from . import serializers
 from .observations import observation_rows, observation_values
 from .pagination import ObservationCursorPagination, PagePagination
+from .permissions import ObservationImportPermissions
 
 LANGUAGE_PARAMETERS = [
     OpenApiParameter(
@@ -185,7 +190,26 @@ class IndicatorViewSet(ContentViewSet):
         return selectors.public_indicators(self.request).select_related("theme", "source", "numerator", "denominator")
 
 
-@extend_schema_view(list=extend_schema(parameters=LANGUAGE_PARAMETERS))
+@extend_schema_view(
+    list=extend_schema(parameters=LANGUAGE_PARAMETERS),
+    create=extend_schema(
+        description=(
+            "Staff with the add and change permissions on observations: a JSON list of rows, checked and saved "
+            "as the editors' import does (all rows or none, one change set). `?dry_run=1` checks and counts, "
+            "and saves nothing. Values are exact: a JSON number or decimal text with a point."
+        ),
+        parameters=[
+            OpenApiParameter("lang", OpenApiTypes.STR, enum=["kk", "ru", "en"], description="Language of the messages, and of `note`."),
+            OpenApiParameter("dry_run", OpenApiTypes.STR, enum=["0", "1"], description="`1`: check and count, save nothing."),
+        ],
+        request=rows.ObservationRowSerializer(many=True),
+        responses={
+            200: OpenApiResponse(rows.ImportOutcomeSerializer, description="Dry run: what the rows would change."),
+            201: OpenApiResponse(rows.ImportOutcomeSerializer, description="Saved, as one change set."),
+            400: OpenApiResponse(rows.ImportRefusalSerializer, description="Nothing saved: every bad row with its column, value and reason."),
+        },
+    ),
+)
 class ObservationViewSet(PublicReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Observations of published indicators, one per indicator, region and period."""
 
@@ -193,6 +217,7 @@ class ObservationViewSet(PublicReadMixin, mixins.ListModelMixin, viewsets.Generi
     filterset_class = ObservationFilter
     filter_backends = [DjangoFilterBackend]
     pagination_class = ObservationCursorPagination
+    permission_classes = [ObservationImportPermissions]
 
     def get_queryset(self):
         return selectors.public_observations(self.request)
@@ -204,6 +229,18 @@ class ObservationViewSet(PublicReadMixin, mixins.ListModelMixin, viewsets.Generi
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(observation_values(queryset))
         return self.get_paginated_response(list(observation_rows(page, all_translations=serializers.wants_all_translations({"request": request}))))
+
+    def create(self, request, *args, **kwargs):
+        dry_run = rows.dry_run_flag(request)
+        try:
+            parsed = rows.parsed_rows(request.data)
+        except rows.RowsNotAList:
+            return Response({"detail": _("Send a JSON list of observations, each an object with indicator, region, period and value.")}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            outcome = observation_import(parsed, user=request.user, filename=rows.API_FILENAME, dry_run=dry_run)
+        except ObservationImportRejected as rejected:
+            return Response(rows.refusal(rejected.errors), status=status.HTTP_400_BAD_REQUEST)
+        return Response(rows.outcome_answer(outcome, dry_run), status=status.HTTP_200_OK if dry_run else status.HTTP_201_CREATED)
 
 
 @documented
