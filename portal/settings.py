@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "import_export",
     "rest_framework",
+    # API tokens for staff who write through the API; made and revoked in the admin.
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -186,14 +188,24 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # A token first: its scheme answers an anonymous write with 401 and a WWW-Authenticate
+    # challenge. The admin's session works too, with CSRF enforced on writes. No HTTP Basic:
+    # passwords do not travel with every request.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "portal.api.authentication.SessionAuthentication",
+    ],
+    # Everyone reads; active staff write, with the model permission the admin asks for.
+    "DEFAULT_PERMISSION_CLASSES": ["portal.api.permissions.StaffWritesWithModelPermissions"],
+    # JSON only, numbers read exactly (Decimal, never float).
+    "DEFAULT_PARSER_CLASSES": ["portal.api.parsers.ExactJSONParser"],
     # The browsable HTML API only while debugging; `?format=csv` on every list.
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
         "portal.api.renderers.CSVRenderer",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.api.schema.PortalAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.AnonymousThrottle"],
 }
 # Anonymous API requests per client address, counted in the default cache.
@@ -202,9 +214,17 @@ API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "3600"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "City innovation portal API",
-    "DESCRIPTION": "Read-only access to the published statistics, SWOT analyses, institutions, references and pages.",
+    "DESCRIPTION": (
+        "The published statistics, SWOT analyses, institutions, references and pages: open to everyone for reading. "
+        "Staff write with the permissions they have in the admin, signed in by token (`Authorization: Token …`, "
+        "made in the admin) or by the admin's session (with the `X-CSRFToken` header): the catalogues one object "
+        "at a time, by code, key or slug; observations as a JSON list through the editors' import "
+        "(all rows or none, one change set, `?dry_run=1` to check)."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get their own components: read-only fields (body_html, period_start) are not asked for.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI from the sidecar package's static files: nothing is fetched from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

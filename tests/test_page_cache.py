@@ -116,3 +116,10 @@ def test_a_page_from_the_cache_carries_the_same_headers_and_its_own_request_id(c
     assert second.content == first.content
     assert second["X-Request-ID"] != first["X-Request-ID"]
     assert "Set-Cookie" not in second.headers
+
+
+def test_a_staff_answer_with_draft_flags_is_never_served_to_the_public(client, demo, editor):
+    client.force_login(editor)
+    assert "published" in client.get("/api/v1/indicators/").json()["results"][0]
+    client.logout()
+    assert "published" not in client.get("/api/v1/indicators/").json()["results"][0]

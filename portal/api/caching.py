@@ -5,8 +5,8 @@ a fraction of one to send again; an editor's change bumps the content version
 (portal.caching), so no answer outlives the data it shows. The key holds the
 language, the negotiated format (JSON or CSV), the host (links are absolute) and
 the whole query. Throttling, authentication and content negotiation still run
-first: only the reading and rendering are skipped. Drafts (?preview=1) are never
-cached, and API_CACHE_SECONDS=0 turns the cache off.
+first: only the reading and rendering are skipped. Staff answers (which show draft
+flags and bounds) are never cached, and API_CACHE_SECONDS=0 turns the cache off.
 """
 
 from django.conf import settings
@@ -16,12 +16,13 @@ from django.utils.translation import get_language
 from rest_framework.response import Response
 
 from portal.caching import answer_key
-from portal.publishing import can_preview
+
+from .permissions import is_staff
 
 
 def list_key(request):
     """The cache key of a GET answer, or None when it must not be cached."""
-    if not settings.API_CACHE_SECONDS or request.method != "GET" or can_preview(request):
+    if not settings.API_CACHE_SECONDS or request.method != "GET" or is_staff(request.user):
         return None
     return answer_key("api", request, get_language(), request.accepted_renderer.format)
 

@@ -1,19 +1,36 @@
 """Serializers list their fields explicitly: `__all__` would publish every `*_kk`
 column and every draft flag. A translated text appears once, in the request's
 language (with the portal's fallbacks); `?translations=all` adds `name_kk`,
-`name_ru`, `name_en` and so on."""
+`name_ru`, `name_en` and so on.
 
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+Writes (staff only, see permissions.py) take the same shape: relations by natural
+key, `name` for the request language's column or `name_kk`/`name_ru`/`name_en`
+for one language, and are checked by the model's own full_clean(), as the admin
+checks them."""
+
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from modeltranslation.utils import get_language
 from rest_framework import serializers
+from rest_framework.fields import empty
+from rest_framework.settings import api_settings
 
-from indicators.models import Indicator, Observation, Theme
+from indicators.models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation, Theme
 from portal.languages import language_codes
 from portal.models import Institution, Page, Reference, Region
 from portal.numbers import plain_decimal
 from swot.models import Analysis, Item
 
+from .permissions import is_staff
+
 ALL_TRANSLATIONS = "all"
+DECIMAL_TEXT_PATTERN = r"^-?\d+(\.\d+)?$"
+WRITABLE_COLUMN_HELP = gettext_lazy("One language's text: shown only with ?translations=all; written, it sets that language alone.")
 
 
 def wants_all_translations(context):
@@ -21,8 +38,22 @@ def wants_all_translations(context):
     return request is not None and request.query_params.get("translations") == ALL_TRANSLATIONS
 
 
+class LanguageColumnField(serializers.CharField):
+    """`<field>_<language>`: shown only with ?translations=all, so optional in the schema."""
+
+
+class DerivedLanguageColumnField(LanguageColumnField):
+    """A language column of a field nobody writes (a page's HTML, made from its Markdown): input is ignored."""
+
+    def get_value(self, dictionary):
+        return empty
+
+
 class TranslatedModelSerializer(serializers.ModelSerializer):
-    """Adds `<field>_<language>` after each field named in Meta.translated, shown only with ?translations=all."""
+    """Adds `<field>_<language>` after each field named in Meta.translated, shown only with ?translations=all.
+
+    Fields named in Meta.staff_only (draft flags, plausible bounds) are shown to staff only.
+    """
 
     def get_fields(self):
         fields = super().get_fields()
@@ -30,11 +61,12 @@ class TranslatedModelSerializer(serializers.ModelSerializer):
         for name, field in fields.items():
             ordered[name] = field
             if name in self.Meta.translated:
+                if field.read_only:
+                    column_class, help_text = DerivedLanguageColumnField, gettext_lazy("Only with ?translations=all.")
+                else:
+                    column_class, help_text = LanguageColumnField, WRITABLE_COLUMN_HELP
                 for code in language_codes():
-                    # Not read-only on purpose: optional in the schema, since it is present only on request.
-                    ordered[f"{name}_{code}"] = serializers.CharField(
-                        required=False, allow_blank=True, help_text=_("Only with ?translations=all.")
-                    )
+                    ordered[f"{name}_{code}"] = column_class(required=False, allow_blank=True, help_text=help_text)
         return ordered
 
     def to_representation(self, instance):
@@ -43,37 +75,124 @@ class TranslatedModelSerializer(serializers.ModelSerializer):
             for name in self.Meta.translated:
                 for code in language_codes():
                     data.pop(f"{name}_{code}", None)
+        request = self.context.get("request")
+        if request is None or not is_staff(request.user):
+            for name in getattr(self.Meta, "staff_only", ()):
+                data.pop(name, None)
         return data
 
 
-@extend_schema_field({"type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$"})
-class DecimalTextField(serializers.Field):
-    """A stored Decimal as its published text ("13.2", "324462"): exact, unlike a float."""
+class DecimalTextField(serializers.DecimalField):
+    """A stored Decimal as its published text ("13.2", "324462"): exact, unlike a float.
+
+    Written as decimal text or as a JSON number, which the API's parser reads exactly
+    (parsers.py); digits beyond what the column holds are refused, never rounded away."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", VALUE_MAX_DIGITS)
+        kwargs.setdefault("decimal_places", VALUE_DECIMAL_PLACES)
+        super().__init__(**kwargs)
 
     def to_representation(self, value):
         return plain_decimal(value)
 
 
+class DecimalTextFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = DecimalTextField
+
+    def map_serializer_field(self, auto_schema, direction):
+        text = {"type": "string", "format": "decimal", "pattern": DECIMAL_TEXT_PATTERN}
+        if direction == "request":
+            return {"oneOf": [text, {"type": "number"}]}
+        return text
+
+
+class DerivedLanguageColumnFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = DerivedLanguageColumnField
+
+    def map_serializer_field(self, auto_schema, direction):
+        return None if direction == "request" else {"type": "string"}
+
+
 class CodeField(serializers.SlugRelatedField):
+    """A related row named by its natural key (code, key or slug); writable when given a queryset."""
+
     def __init__(self, slug_field="code", **kwargs):
-        super().__init__(slug_field=slug_field, read_only=True, **kwargs)
+        if "queryset" not in kwargs:
+            kwargs["read_only"] = True
+        super().__init__(slug_field=slug_field, **kwargs)
 
 
-class RegionSerializer(TranslatedModelSerializer):
+def model_errors(error):
+    """Django's ValidationError as DRF's field -> messages ("__all__" under non_field_errors)."""
+    if not hasattr(error, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+    return {
+        (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+        for field, messages in error.message_dict.items()
+    }
+
+
+class ContentSerializer(TranslatedModelSerializer):
+    """Relations by code, key or slug; a text in the request's language (`name`) or in one
+    language (`name_kk`, …). Writes are checked as the admin checks them, by the model's
+    full_clean(): every problem is named by field."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in self.Meta.translated:
+            # Written as `name` or as `name_<language>`: neither alone is required
+            # (full_clean() says which languages must not stay empty).
+            fields[name].required = False
+        return fields
+
+    def validate(self, attrs):
+        attrs = self.language_columns(attrs)
+        many = {field.name for field in self.Meta.model._meta.many_to_many}
+        if self.instance is None:
+            candidate = self.Meta.model(**{name: value for name, value in attrs.items() if name not in many})
+        else:
+            candidate = copy.copy(self.instance)
+            for name, value in attrs.items():
+                if name not in many:
+                    setattr(candidate, name, value)
+        try:
+            candidate.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(model_errors(error)) from None
+        return attrs
+
+    def language_columns(self, attrs):
+        """`name` -> `name_<request language>`; an explicit `name_<language>` may not say otherwise."""
+        language = get_language()
+        conflicts = {}
+        for name in self.Meta.translated:
+            if name not in attrs:
+                continue
+            value, column = attrs.pop(name), f"{name}_{language}"
+            if column in attrs and attrs[column] != value:
+                conflicts[name] = [_("“%(field)s” and “%(column)s” are the same text in this request's language; give one of them.") % {"field": name, "column": column}]
+            attrs.setdefault(column, value)
+        if conflicts:
+            raise serializers.ValidationError(conflicts)
+        return attrs
+
+
+class RegionSerializer(ContentSerializer):
     class Meta:
         model = Region
         fields = ["code", "kind", "name"]
         translated = ["name"]
 
 
-class ThemeSerializer(TranslatedModelSerializer):
+class ThemeSerializer(ContentSerializer):
     class Meta:
         model = Theme
         fields = ["code", "order", "name", "description"]
         translated = ["name", "description"]
 
 
-class ReferenceSerializer(TranslatedModelSerializer):
+class ReferenceSerializer(ContentSerializer):
     class Meta:
         model = Reference
         fields = [
@@ -83,26 +202,32 @@ class ReferenceSerializer(TranslatedModelSerializer):
         translated = ["title", "container"]
 
 
-class IndicatorSerializer(TranslatedModelSerializer):
-    theme = CodeField()
-    source = CodeField(slug_field="key", allow_null=True)
-    numerator = CodeField(allow_null=True)
-    denominator = CodeField(allow_null=True)
-    scale = DecimalTextField(allow_null=True)
+class IndicatorSerializer(ContentSerializer):
+    theme = CodeField(queryset=Theme.objects.all())
+    source = CodeField(slug_field="key", queryset=Reference.objects.all(), allow_null=True, required=False)
+    numerator = CodeField(queryset=Indicator.objects.all(), allow_null=True, required=False)
+    denominator = CodeField(queryset=Indicator.objects.all(), allow_null=True, required=False)
+    scale = DecimalTextField(allow_null=True, required=False)
+    min_value = DecimalTextField(allow_null=True, required=False, help_text=gettext_lazy("Shown to staff only."))
+    max_value = DecimalTextField(allow_null=True, required=False, help_text=gettext_lazy("Shown to staff only."))
 
     class Meta:
         model = Indicator
         fields = [
             "code", "theme", "order", "name", "definition", "unit", "unit_multiplier", "decimals",
-            "source", "numerator", "denominator", "scale",
+            "source", "numerator", "denominator", "scale", "min_value", "max_value", "published",
         ]
         translated = ["name", "definition", "unit"]
+        staff_only = ["min_value", "max_value", "published"]
+        extra_kwargs = {"published": {"help_text": gettext_lazy("Shown to staff only.")}}
 
 
 class ObservationSerializer(TranslatedModelSerializer):
+    """What the observation list shows (read only: observations are written through the import)."""
+
     indicator = CodeField()
     region = CodeField()
-    value = DecimalTextField(help_text=_("The value as published, as exact decimal text (e.g. “13.2”)."))
+    value = DecimalTextField(read_only=True, help_text=gettext_lazy("The value as published, as exact decimal text (e.g. “13.2”)."))
     unit_multiplier = serializers.IntegerField(source="indicator.unit_multiplier", read_only=True)
     source = CodeField(slug_field="key", allow_null=True)
 
@@ -115,28 +240,32 @@ class ObservationSerializer(TranslatedModelSerializer):
         translated = ["note"]
 
 
-class InstitutionSerializer(TranslatedModelSerializer):
-    region = CodeField(allow_null=True)
-    references = CodeField(slug_field="key", many=True)
+class InstitutionSerializer(ContentSerializer):
+    region = CodeField(queryset=Region.objects.all(), allow_null=True, required=False)
+    references = CodeField(slug_field="key", queryset=Reference.objects.all(), many=True, required=False)
 
     class Meta:
         model = Institution
-        fields = ["slug", "kind", "name", "description", "region", "website", "founded_year", "references"]
+        fields = ["slug", "kind", "name", "description", "region", "website", "founded_year", "references", "published"]
         translated = ["name", "description"]
+        staff_only = ["published"]
+        extra_kwargs = {"published": {"help_text": gettext_lazy("Shown to staff only.")}}
 
 
-class PageSerializer(TranslatedModelSerializer):
+class PageSerializer(ContentSerializer):
     class Meta:
         model = Page
-        fields = ["slug", "order", "title", "body", "body_html"]
+        fields = ["slug", "order", "title", "body", "body_html", "published"]
         translated = ["title", "body", "body_html"]
+        staff_only = ["published"]
+        extra_kwargs = {"published": {"help_text": gettext_lazy("Shown to staff only.")}}
 
 
-class ItemSerializer(TranslatedModelSerializer):
-    analysis = CodeField(slug_field="slug")
-    indicators = CodeField(many=True)
-    institutions = CodeField(slug_field="slug", many=True)
-    references = CodeField(slug_field="key", many=True)
+class ItemSerializer(ContentSerializer):
+    analysis = CodeField(slug_field="slug", queryset=Analysis.objects.all())
+    indicators = CodeField(queryset=Indicator.objects.all(), many=True, required=False)
+    institutions = CodeField(slug_field="slug", queryset=Institution.objects.all(), many=True, required=False)
+    references = CodeField(slug_field="key", queryset=Reference.objects.all(), many=True, required=False)
 
     class Meta:
         model = Item
@@ -144,11 +273,13 @@ class ItemSerializer(TranslatedModelSerializer):
         translated = ["title", "text"]
 
 
-class AnalysisSerializer(TranslatedModelSerializer):
-    region = CodeField()
-    source = CodeField(slug_field="key", allow_null=True)
+class AnalysisSerializer(ContentSerializer):
+    region = CodeField(queryset=Region.objects.all())
+    source = CodeField(slug_field="key", queryset=Reference.objects.all(), allow_null=True, required=False)
 
     class Meta:
         model = Analysis
-        fields = ["slug", "region", "year", "title", "summary", "authors", "source"]
+        fields = ["slug", "region", "year", "title", "summary", "authors", "source", "published"]
         translated = ["title", "summary"]
+        staff_only = ["published"]
+        extra_kwargs = {"published": {"help_text": gettext_lazy("Shown to staff only.")}}

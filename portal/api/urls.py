@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -15,10 +15,16 @@ router.register("institutions", views.InstitutionViewSet, basename="institution"
 router.register("references", views.ReferenceViewSet, basename="reference")
 router.register("pages", views.PageViewSet, basename="page")
 
+# A SWOT item's key is unique only within its analysis, so its address names both.
+item_detail = views.ItemDetailViewSet.as_view(
+    {"get": "retrieve", "put": "update", "patch": "partial_update", "delete": "destroy"}
+)
+
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view loads its script from our own static files: no inline script, no CDN.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^swot-items/(?P<analysis>[^/]+)/(?P<key>[^/]+)/$", item_detail, name="swot-item-detail"),
     path("", include(router.urls)),
 ]

@@ -1,39 +1,86 @@
-"""Read-only endpoints. Everyone reads; nobody writes through the API (editors use the admin).
-Staff may add ?preview=1 to see drafts, as on the public pages."""
+"""The API's endpoints. Everyone reads published content; staff may add ?preview=1 to see
+drafts, as on the public pages.
 
+Staff write too, each action needing the Django permission it needs in the admin
+(permissions.py), signed in by token or by the admin's session (authentication.py):
+the catalogues (regions, themes, indicators, references, institutions, pages, SWOT
+analyses and items) are created, changed and deleted one object at a time, checked
+by the model's full_clean(); observations only in bulk, through the editors' import
+(observation_import.py). Saves go through the ORM, so django-simple-history records
+who changed what and the public pages show it at once (portal.caching)."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
 
+from indicators.services import ObservationImportRejected, observation_import
 from portal.datasets import selectors
 from portal.datasets.filters import IndicatorFilter, InstitutionFilter, ItemFilter, ObservationFilter
 from portal.languages import language_codes
 
+from . import observation_import as rows
 from . import serializers
 from .caching import CachedListMixin
 from .observations import ObservationRowsList
 from .pagination import ObservationCursorPagination, PagePagination
+from .permissions import ObservationImportPermissions
 
 LANGUAGE_PARAMETERS = [
     OpenApiParameter(
         "lang", OpenApiTypes.STR, enum=["kk", "ru", "en"],
-        description="Language of the texts; without it, the Accept-Language header decides.",
+        description="Language of the texts; without it, the Accept-Language header decides. "
+        "In a write, `name` (`title`, …) sets this language's text.",
     ),
     OpenApiParameter(
         "translations", OpenApiTypes.STR, enum=[serializers.ALL_TRANSLATIONS],
         description="`all` adds every language of each text: name_kk, name_ru, name_en, …",
     ),
 ]
+READ_ACTIONS = ("list", "retrieve")
+WRITE_DESCRIPTIONS = {
+    "create": "Staff with the add permission on this kind of content. Relations by code, key or slug; "
+    "the model's own checks apply, every problem named by field (400).",
+    "update": "Staff with the change permission. Every field not marked optional.",
+    "partial_update": "Staff with the change permission. Only the fields sent.",
+    "destroy": "Staff with the delete permission. 409 when other content still refers to it (and nothing is deleted).",
+}
 
 
 def documented(viewset):
-    """The language parameters on every operation of the viewset."""
-    return extend_schema_view(list=extend_schema(parameters=LANGUAGE_PARAMETERS), retrieve=extend_schema(parameters=LANGUAGE_PARAMETERS))(viewset)
+    """The language parameters on every operation of the viewset, and what each write needs."""
+    operations = {}
+    for action in READ_ACTIONS + tuple(WRITE_DESCRIPTIONS):
+        if hasattr(viewset, action):
+            description = WRITE_DESCRIPTIONS.get(action)
+            operations[action] = extend_schema(parameters=LANGUAGE_PARAMETERS, **({"description": description} if description else {}))
+    return extend_schema_view(**operations)(viewset)
+
+
+class Conflict(APIException):
+    """Refused because of other content (it still refers to the object, or was saved meanwhile)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def still_referenced(obj, error):
+    """409 naming what still refers to `obj`: “institutions: 5, observations: 224”."""
+    counts = {}
+    for referring in error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects:
+        name = str(referring._meta.verbose_name_plural)
+        counts[name] = counts.get(name, 0) + 1
+    listed = ", ".join(f"{name}: {count}" for name, count in counts.items())
+    return Conflict(_("“%(object)s” was not deleted: other content still refers to it (%(referring)s). Change or delete that first.") % {"object": obj, "referring": listed})
 
 
 class PublicReadMixin(CachedListMixin):
@@ -56,13 +103,43 @@ class PublicReadMixin(CachedListMixin):
         super().initial(request, *args, **kwargs)
 
 
-class ReadOnlyViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+class ContentWriteMixin:
+    """Writes find drafts too, run in one transaction, and never end in a 500: a protected
+    delete or a unique key taken meanwhile is a 409."""
+
+    def get_queryset(self):
+        if self.request.method in SAFE_METHODS:
+            return self.public_queryset()
+        return self.get_serializer_class().Meta.model.objects.all()
+
+    def perform_create(self, serializer):
+        self.save_in_transaction(serializer)
+
+    def perform_update(self, serializer):
+        self.save_in_transaction(serializer)
+
+    def save_in_transaction(self, serializer):
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError:
+            raise Conflict(_("Someone saved a conflicting change at the same time; read the object again and retry.")) from None
+
+    def perform_destroy(self, instance):
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except (ProtectedError, RestrictedError) as error:
+            raise still_referenced(instance, error) from None
+
+
+class ContentViewSet(ContentWriteMixin, PublicReadMixin, viewsets.ModelViewSet):
     # Any key without a slash reaches the view, so a malformed one gets the API's JSON 404.
     lookup_value_regex = "[^/]+"
 
 
 @documented
-class RegionViewSet(ReadOnlyViewSet):
+class RegionViewSet(ContentViewSet):
     """Regions and cities, by code."""
 
     serializer_class = serializers.RegionSerializer
@@ -70,12 +147,12 @@ class RegionViewSet(ReadOnlyViewSet):
     ordering_fields = ["code", "kind"]
     ordering = ["code"]
 
-    def get_queryset(self):
+    def public_queryset(self):
         return selectors.public_regions(self.request)
 
 
 @documented
-class ThemeViewSet(ReadOnlyViewSet):
+class ThemeViewSet(ContentViewSet):
     """Themes that group the indicators."""
 
     serializer_class = serializers.ThemeSerializer
@@ -83,12 +160,12 @@ class ThemeViewSet(ReadOnlyViewSet):
     ordering_fields = ["code", "order"]
     ordering = ["order", "code"]
 
-    def get_queryset(self):
+    def public_queryset(self):
         return selectors.public_themes(self.request)
 
 
 @documented
-class ReferenceViewSet(ReadOnlyViewSet):
+class ReferenceViewSet(ContentViewSet):
     """The bibliography: every source the portal cites, by key."""
 
     serializer_class = serializers.ReferenceSerializer
@@ -97,12 +174,12 @@ class ReferenceViewSet(ReadOnlyViewSet):
     ordering_fields = ["key", "number", "year"]
     ordering = ["number", "key"]
 
-    def get_queryset(self):
+    def public_queryset(self):
         return selectors.public_references(self.request)
 
 
 @documented
-class IndicatorViewSet(ReadOnlyViewSet):
+class IndicatorViewSet(ContentViewSet):
     """Published indicators: what each measures, its unit, source and derivation."""
 
     serializer_class = serializers.IndicatorSerializer
@@ -111,11 +188,30 @@ class IndicatorViewSet(ReadOnlyViewSet):
     ordering_fields = ["code", "order"]
     ordering = ["theme__order", "order", "code"]
 
-    def get_queryset(self):
+    def public_queryset(self):
         return selectors.public_indicators(self.request).select_related("theme", "source", "numerator", "denominator")
 
 
-@extend_schema_view(list=extend_schema(parameters=LANGUAGE_PARAMETERS))
+@extend_schema_view(
+    list=extend_schema(parameters=LANGUAGE_PARAMETERS),
+    create=extend_schema(
+        description=(
+            "Staff with the add and change permissions on observations: a JSON list of rows, checked and saved "
+            "as the editors' import does (all rows or none, one change set). `?dry_run=1` checks and counts, "
+            "and saves nothing. Values are exact: a JSON number or decimal text with a point."
+        ),
+        parameters=[
+            OpenApiParameter("lang", OpenApiTypes.STR, enum=["kk", "ru", "en"], description="Language of the messages, and of `note`."),
+            OpenApiParameter("dry_run", OpenApiTypes.STR, enum=["0", "1"], description="`1`: check and count, save nothing."),
+        ],
+        request=rows.ObservationRowSerializer(many=True),
+        responses={
+            200: OpenApiResponse(rows.ImportOutcomeSerializer, description="Dry run: what the rows would change."),
+            201: OpenApiResponse(rows.ImportOutcomeSerializer, description="Saved, as one change set."),
+            400: OpenApiResponse(rows.ImportRefusalSerializer, description="Nothing saved: every bad row with its column, value and reason."),
+        },
+    ),
+)
 class ObservationViewSet(PublicReadMixin, ObservationRowsList, viewsets.GenericViewSet):
     """Observations of published indicators, one per indicator, region and period."""
 
@@ -123,13 +219,26 @@ class ObservationViewSet(PublicReadMixin, ObservationRowsList, viewsets.GenericV
     filterset_class = ObservationFilter
     filter_backends = [DjangoFilterBackend]
     pagination_class = ObservationCursorPagination
+    permission_classes = [ObservationImportPermissions]
 
     def get_queryset(self):
         return selectors.public_observations(self.request)
 
+    def create(self, request, *args, **kwargs):
+        dry_run = rows.dry_run_flag(request)
+        try:
+            parsed = rows.parsed_rows(request.data)
+        except rows.RowsNotAList:
+            return Response({"detail": _("Send a JSON list of observations, each an object with indicator, region, period and value.")}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            outcome = observation_import(parsed, user=request.user, filename=rows.API_FILENAME, dry_run=dry_run)
+        except ObservationImportRejected as rejected:
+            return Response(rows.refusal(rejected.errors), status=status.HTTP_400_BAD_REQUEST)
+        return Response(rows.outcome_answer(outcome, dry_run), status=status.HTTP_200_OK if dry_run else status.HTTP_201_CREATED)
+
 
 @documented
-class InstitutionViewSet(ReadOnlyViewSet):
+class InstitutionViewSet(ContentViewSet):
     """Published institutions of the innovation system."""
 
     serializer_class = serializers.InstitutionSerializer
@@ -138,12 +247,12 @@ class InstitutionViewSet(ReadOnlyViewSet):
     ordering_fields = ["slug", "kind", "founded_year"]
     ordering = ["kind", "slug"]
 
-    def get_queryset(self):
+    def public_queryset(self):
         return selectors.public_institutions(self.request).select_related("region").prefetch_related("references")
 
 
 @documented
-class PageViewSet(ReadOnlyViewSet):
+class PageViewSet(ContentViewSet):
     """Published narrative pages (about, methodology, recommendations)."""
 
     serializer_class = serializers.PageSerializer
@@ -151,12 +260,12 @@ class PageViewSet(ReadOnlyViewSet):
     ordering_fields = ["slug", "order"]
     ordering = ["order", "slug"]
 
-    def get_queryset(self):
+    def public_queryset(self):
         return selectors.public_pages(self.request)
 
 
 @documented
-class AnalysisViewSet(ReadOnlyViewSet):
+class AnalysisViewSet(ContentViewSet):
     """Published SWOT analyses."""
 
     serializer_class = serializers.AnalysisSerializer
@@ -165,18 +274,44 @@ class AnalysisViewSet(ReadOnlyViewSet):
     ordering_fields = ["slug", "year"]
     ordering = ["-year", "slug"]
 
-    def get_queryset(self):
+    def public_queryset(self):
         return selectors.public_analyses(self.request).select_related("region", "source")
 
 
-@extend_schema_view(list=extend_schema(parameters=LANGUAGE_PARAMETERS))
-class ItemViewSet(PublicReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class ItemMixin(ContentWriteMixin, PublicReadMixin):
+    serializer_class = serializers.ItemSerializer
+
+    def public_queryset(self):
+        return selectors.public_items(self.request)
+
+
+@documented
+class ItemViewSet(ItemMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Items of the published SWOT analyses with the codes of their evidence."""
 
-    serializer_class = serializers.ItemSerializer
     filterset_class = ItemFilter
     ordering_fields = ["quadrant", "order", "key"]
     ordering = ["analysis__slug", "quadrant", "order", "key"]
 
-    def get_queryset(self):
-        return selectors.public_items(self.request)
+
+ITEM_PATH_PARAMETERS = [
+    OpenApiParameter("analysis", OpenApiTypes.STR, OpenApiParameter.PATH, pattern="^[^/]+$", description="Slug of the SWOT analysis."),
+    OpenApiParameter("key", OpenApiTypes.STR, OpenApiParameter.PATH, pattern="^[^/]+$", description="Key of the item within that analysis."),
+]
+
+
+@extend_schema_view(**{
+    action: extend_schema(parameters=ITEM_PATH_PARAMETERS + LANGUAGE_PARAMETERS, **({"description": WRITE_DESCRIPTIONS[action]} if action in WRITE_DESCRIPTIONS else {}))
+    for action in ("retrieve", "update", "partial_update", "destroy")
+})
+class ItemDetailViewSet(ItemMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """One SWOT item, named by its analysis and its key: /api/v1/swot-items/{analysis}/{key}/
+    (a key is unique only within its analysis)."""
+
+    filter_backends = []
+    pagination_class = None
+
+    def get_object(self):
+        item = get_object_or_404(self.get_queryset(), analysis__slug=self.kwargs["analysis"], key=self.kwargs["key"])
+        self.check_object_permissions(self.request, item)
+        return item
