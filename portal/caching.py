@@ -44,3 +44,30 @@ def answer_key(prefix, request, *parts):
         return None
     address = request.get_host() + request.get_full_path()
     return ":".join([prefix, str(version), *parts, hashlib.sha256(address.encode()).hexdigest()])
+
+
+# Each worker also keeps the answers it served last: one read from here costs no trip to the
+# shared cache. Their keys hold the content version, so nothing kept outlives a change.
+LOCAL_ANSWERS = 200
+_local_answers = {}
+
+
+def stored_answer(key):
+    """What keep_answer() kept under `key` (this worker's copy first), or None."""
+    stored = _local_answers.get(key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is not None:
+            keep_locally(key, stored)
+    return stored
+
+
+def keep_answer(key, stored, seconds):
+    cache.set(key, stored, seconds)
+    keep_locally(key, stored)
+
+
+def keep_locally(key, stored):
+    if len(_local_answers) >= LOCAL_ANSWERS:
+        _local_answers.clear()  # old versions and rarely read answers go; the busy ones come back at once
+    _local_answers[key] = stored

@@ -14,21 +14,15 @@ parameters the view does not know are not kept (made-up query strings cannot fil
 
 from functools import wraps
 
-from django.core.cache import cache
 from django.http import HttpResponse
 
-from .caching import answer_key
+from .caching import answer_key, keep_answer, stored_answer
 from .languages import language_codes
 from .publishing import can_preview
 
 PAGE_CACHE_SECONDS = 60 * 60
 # Set by the request log (outside this middleware) or per reader: never kept.
 UNKEPT_HEADERS = {"set-cookie", "x-request-id"}
-
-# Each worker also keeps the pages it served last: a page read from here costs no trip
-# to a shared cache. The keys hold the content version, so nothing here outlives a change.
-LOCAL_PAGES = 200
-_local_pages = {}
 
 
 def cached_page(params=()):
@@ -55,21 +49,6 @@ def page_key(request):
     return answer_key("page", request)
 
 
-def stored_page(key):
-    stored = _local_pages.get(key)
-    if stored is None:
-        stored = cache.get(key)
-        if stored is not None:
-            keep_locally(key, stored)
-    return stored
-
-
-def keep_locally(key, stored):
-    if len(_local_pages) >= LOCAL_PAGES:
-        _local_pages.clear()  # old versions and rarely read pages go; the busy ones come back at once
-    _local_pages[key] = stored
-
-
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -77,7 +56,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         key = page_key(request)
         if key is not None:
-            stored = stored_page(key)
+            stored = stored_answer(key)
             if stored is not None:
                 content, headers = stored
                 response = HttpResponse(content)
@@ -89,7 +68,5 @@ class PageCacheMiddleware:
             if hasattr(response, "render"):
                 response.render()
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNKEPT_HEADERS]
-            stored = (response.content, headers)
-            cache.set(key, stored, PAGE_CACHE_SECONDS)
-            keep_locally(key, stored)
+            keep_answer(key, (response.content, headers), PAGE_CACHE_SECONDS)
         return response

@@ -10,12 +10,11 @@ flags and bounds) are never cached, and API_CACHE_SECONDS=0 turns the cache off.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from rest_framework.response import Response
 
-from portal.caching import answer_key
+from portal.caching import answer_key, keep_answer, stored_answer
 
 from .permissions import is_staff
 
@@ -33,7 +32,7 @@ class CachedListMixin:
     def list(self, request, *args, **kwargs):
         key = list_key(request)
         if key is not None:
-            stored = cache.get(key)
+            stored = stored_answer(key)
             if stored is not None:
                 content, content_type = stored
                 return HttpResponse(content, content_type=content_type)
@@ -45,5 +44,5 @@ class CachedListMixin:
         key = getattr(self, "_answer_key", None)
         if key is not None and isinstance(response, Response) and response.status_code == 200:
             response.render()
-            cache.set(key, (response.content, response["Content-Type"]), settings.API_CACHE_SECONDS)
+            keep_answer(key, (response.content, response["Content-Type"]), settings.API_CACHE_SECONDS)
         return response
