@@ -100,3 +100,24 @@ def test_every_text_is_written_in_kazakh_russian_and_english(demo, model):
             assert all(values.values()), (model, row.pk, field, values)
             if len(values["en"]) > 60:  # a sentence, not a proper name: really written three times
                 assert len(set(values.values())) == 3, (model, field, values)
+
+
+def test_the_copy_of_the_demo_data_later_tests_get_is_what_a_fresh_load_gives(demo):
+    """The `demo` fixture copies the first load's rows into later tests (tests/demo_copy.py)."""
+    from django.db import connection
+
+    from tests.demo_copy import demo_models, first_load, paste_rows
+
+    def empty_the_content_tables():  # inside this test's transaction
+        with connection.cursor() as cursor:
+            for model in demo_models():
+                cursor.execute("DELETE FROM %s" % connection.ops.quote_name(model._meta.db_table))
+
+    empty_the_content_tables()
+    assert first_load  # this test's own `demo` left it, if no test before did
+    paste_rows(first_load)
+    copied = content_snapshot()
+    empty_the_content_tables()
+    assert content_snapshot() != copied
+    call_command("load_demo_data", stdout=StringIO())
+    assert content_snapshot() == copied

@@ -1,0 +1,51 @@
+"""The demo data's rows, copied from the first load of a test session into later tests.
+
+Loading the demo data through the import takes seconds; inserting the rows it wrote, ids
+and history included, takes milliseconds. Used by the `demo` fixture (tests/conftest.py).
+"""
+
+DEMO_APPS = ("portal", "indicators", "swot")
+first_load = {}  # model -> (columns, rows) as the first load in this session left them
+
+
+def demo_models():
+    from django.apps import apps
+
+    return [model for label in DEMO_APPS for model in apps.get_app_config(label).get_models(include_auto_created=True)]
+
+
+def all_empty(models):
+    return not any(model._base_manager.exists() for model in models)
+
+
+def copy_rows(models):
+    from django.db import connection
+
+    copied = {}
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute("SELECT * FROM %s" % connection.ops.quote_name(model._meta.db_table))
+            rows = cursor.fetchall()
+            if rows:
+                copied[model] = ([column[0] for column in cursor.description], rows)
+    return copied
+
+
+def paste_rows(copied):
+    """Insert the copied rows as they were (ids included), then move the id sequences past them."""
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    from portal.caching import content_changed
+
+    quote = connection.ops.quote_name
+    # One transaction, so the deferred foreign-key checks see every table filled (transactional tests too).
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model, (columns, rows) in copied.items():
+            cursor.executemany(
+                "INSERT INTO %s (%s) VALUES (%s)" % (quote(model._meta.db_table), ", ".join(map(quote, columns)), ", ".join(["%s"] * len(columns))),
+                rows,
+            )
+        for statement in connection.ops.sequence_reset_sql(no_style(), list(copied)):
+            cursor.execute(statement)
+    content_changed()
