@@ -30,6 +30,7 @@ from .permissions import is_staff
 
 ALL_TRANSLATIONS = "all"
 DECIMAL_TEXT_PATTERN = r"^-?\d+(\.\d+)?$"
+STAFF_ONLY_HELP = gettext_lazy("Shown to staff only.")
 WRITABLE_COLUMN_HELP = gettext_lazy("One language's text: shown only with ?translations=all; written, it sets that language alone.")
 
 
@@ -67,6 +68,8 @@ class TranslatedModelSerializer(serializers.ModelSerializer):
                     column_class, help_text = LanguageColumnField, WRITABLE_COLUMN_HELP
                 for code in language_codes():
                     ordered[f"{name}_{code}"] = column_class(required=False, allow_blank=True, help_text=help_text)
+        for name in getattr(self.Meta, "staff_only", ()):
+            ordered[name].help_text = STAFF_ONLY_HELP
         return ordered
 
     def to_representation(self, instance):
@@ -208,8 +211,8 @@ class IndicatorSerializer(ContentSerializer):
     numerator = CodeField(queryset=Indicator.objects.all(), allow_null=True, required=False)
     denominator = CodeField(queryset=Indicator.objects.all(), allow_null=True, required=False)
     scale = DecimalTextField(allow_null=True, required=False)
-    min_value = DecimalTextField(allow_null=True, required=False, help_text=gettext_lazy("Shown to staff only."))
-    max_value = DecimalTextField(allow_null=True, required=False, help_text=gettext_lazy("Shown to staff only."))
+    min_value = DecimalTextField(allow_null=True, required=False)
+    max_value = DecimalTextField(allow_null=True, required=False)
 
     class Meta:
         model = Indicator
@@ -219,7 +222,6 @@ class IndicatorSerializer(ContentSerializer):
         ]
         translated = ["name", "definition", "unit"]
         staff_only = ["min_value", "max_value", "published"]
-        extra_kwargs = {"published": {"help_text": gettext_lazy("Shown to staff only.")}}
 
 
 class ObservationSerializer(TranslatedModelSerializer):
@@ -249,7 +251,6 @@ class InstitutionSerializer(ContentSerializer):
         fields = ["slug", "kind", "name", "description", "region", "website", "founded_year", "references", "published"]
         translated = ["name", "description"]
         staff_only = ["published"]
-        extra_kwargs = {"published": {"help_text": gettext_lazy("Shown to staff only.")}}
 
 
 class PageSerializer(ContentSerializer):
@@ -258,7 +259,6 @@ class PageSerializer(ContentSerializer):
         fields = ["slug", "order", "title", "body", "body_html", "published"]
         translated = ["title", "body", "body_html"]
         staff_only = ["published"]
-        extra_kwargs = {"published": {"help_text": gettext_lazy("Shown to staff only.")}}
 
 
 class ItemSerializer(ContentSerializer):
@@ -282,4 +282,3 @@ class AnalysisSerializer(ContentSerializer):
         fields = ["slug", "region", "year", "title", "summary", "authors", "source", "published"]
         translated = ["title", "summary"]
         staff_only = ["published"]
-        extra_kwargs = {"published": {"help_text": gettext_lazy("Shown to staff only.")}}
