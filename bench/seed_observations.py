@@ -23,7 +23,7 @@ from decimal import Decimal  # noqa: E402
 
 from indicators.models import Indicator, Observation  # noqa: E402
 from indicators.periods import parse_period  # noqa: E402
-from portal.caching import content_changed  # noqa: E402
+from portal.ops.caching import content_changed  # noqa: E402
 from portal.models import Region  # noqa: E402
 
 

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from portal.caching import content_changed
+from portal.ops.caching import content_changed
 from portal.models import Reference, Region
 from portal.numbers import plain_decimal
 

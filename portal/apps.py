@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from .caching import content_changed
+        from portal.ops.caching import content_changed
         from .roles import CONTENT_APPS
 
         for label in CONTENT_APPS:

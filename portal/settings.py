@@ -62,14 +62,16 @@ INSTALLED_APPS = [
     "portal",
     "indicators",
     "swot",
+    "portal.site",
+    "portal.ops",
 ]
 
 MIDDLEWARE = [
     # First, so that every answer (redirects and errors too) is logged with its request id.
-    "portal.logs.RequestLogMiddleware",
+    "portal.ops.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Public pages kept whole: a reader's second visit skips everything below (portal.page_cache).
-    "portal.page_cache.PageCacheMiddleware",
+    # Public pages kept whole: a reader's second visit skips everything below (portal.ops.page_cache).
+    "portal.ops.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,7 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A view's database error becomes a 503 page instead of a 500 (its place among the others does not matter).
-    "portal.resilience.DatabaseUnavailableMiddleware",
+    "portal.ops.resilience.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the "locked out" response.
     "axes.middleware.AxesMiddleware",
@@ -98,7 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.portal_frame",
+                "portal.site.context_processors.portal_frame",
             ],
         },
     },
@@ -124,7 +126,7 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
             # A Redis that is down or unreachable is a cache miss, not an error page.
-            "BACKEND": "portal.resilience.ResilientRedisCache",
+            "BACKEND": "portal.ops.resilience.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -276,7 +278,7 @@ LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "portal.logs.JsonFormatter"}, "text": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "formatters": {"json": {"()": "portal.ops.logs.JsonFormatter"}, "text": {"format": "%(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
@@ -299,7 +301,7 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.ops.security.client_ip"
 
 # Observation import: files above this size are refused before they are read.
 OBSERVATION_IMPORT_MAX_BYTES = int(os.environ.get("OBSERVATION_IMPORT_MAX_MB", "50")) * 1024 * 1024

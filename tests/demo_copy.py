@@ -36,7 +36,7 @@ def paste_rows(copied):
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
-    from portal.caching import content_changed
+    from portal.ops.caching import content_changed
 
     quote = connection.ops.quote_name
     # One transaction, so the deferred foreign-key checks see every table filled (transactional tests too).

@@ -91,7 +91,7 @@ def demo_database_url(transactional_db, tmp_path):
     from django.core.management import call_command
     from django.db import connection
 
-    from portal.backup import database_backup
+    from portal.ops.backup import database_backup
 
     call_command("load_demo_data", stdout=open(os.devnull, "w"))
     if connection.vendor == "sqlite":

@@ -1,7 +1,7 @@
 from django.test import RequestFactory
 
 from indicators.models import Observation
-from portal.caching import content_version
+from portal.ops.caching import content_version
 from portal.models import Page
 from portal.publishing import visible
 

@@ -9,7 +9,7 @@ from indicators.models import ChangeSet, Indicator, Observation
 from indicators.services import observation_import
 from indicators.importing import parse_file
 from portal.models import Institution, Page
-from portal.security import client_ip
+from portal.ops.security import client_ip
 
 CSV = b"indicator;region;period;value\r\nschools;astana;2022;1950\r\n"
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from portal.caching import content_changed, content_version
-from portal.logs import JsonFormatter, request_id_var
+from portal.ops.caching import content_changed, content_version
+from portal.ops.logs import JsonFormatter, request_id_var
 from tests.processes import ThrowawayRedis
 
 
@@ -58,7 +58,7 @@ def test_a_log_record_is_one_json_line_with_the_request_id_and_the_traceback():
 
 def test_with_redis_gone_the_cache_misses_instead_of_failing():
     redis = ThrowawayRedis()
-    caches = {"default": {"BACKEND": "portal.resilience.ResilientRedisCache", "LOCATION": redis.url, "OPTIONS": {"socket_timeout": 0.5}}}
+    caches = {"default": {"BACKEND": "portal.ops.resilience.ResilientRedisCache", "LOCATION": redis.url, "OPTIONS": {"socket_timeout": 0.5}}}
     try:
         with override_settings(CACHES=caches):
             cache.set("greeting", "hello")

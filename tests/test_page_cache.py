@@ -44,7 +44,7 @@ def add_tenfold_data():
         item = Item.objects.create(analysis=analysis, key=f"extra-{number}", quadrant=rng.choice(Item.Quadrant.values), title_en=f"Item {number}", title_ru=f"Пункт {number}")
         item.institutions.add(institution)
         item.indicators.add(rng.choice(indicators))
-    from portal.caching import content_changed
+    from portal.ops.caching import content_changed
 
     content_changed()
 

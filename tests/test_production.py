@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from portal.resilience import ResilientRedisCache
+from portal.ops.resilience import ResilientRedisCache
 from tests.processes import PRODUCTION, Gunicorn, ThrowawayPostgres, ThrowawayRedis, environment, manage, wait_until
 
 
@@ -116,7 +116,7 @@ def test_with_postgresql_stopped_pages_answer_503_in_the_readers_language_and_re
         assert "The portal is briefly unavailable" in page and "Traceback" not in page
         assert "Портал временно недоступен" in stack.first.get("/ru/?uncached=1")[2]
         assert "Портал уақытша қолжетімсіз" in stack.first.get("/kk/?uncached=1")[2]
-        if importlib.util.find_spec("portal.page_cache"):  # the public pages' cache (issue 3)
+        if importlib.util.find_spec("portal.ops.page_cache"):  # the public pages' cache (issue 3)
             status, _headers, cached_during = stack.first.get("/en/")
             assert (status, cached_during) == (200, cached_before), "a cached page is served while the database is down"
         status, _headers, body = stack.first.get("/readyz")
@@ -142,4 +142,4 @@ def test_logs_are_one_json_object_per_line_with_request_id_path_status_and_time(
     given = [entry for entry in requests if entry["request_id"] == "proxy-given-id-42"]
     assert given and given[0]["path"] == "/en/" and given[0]["status"] == 200 and given[0]["duration_ms"] > 0
     assert all({"request_id", "path", "status", "duration_ms"} <= set(entry) for entry in requests)
-    assert any(entry["logger"] == "portal.resilience" and entry["message"] == "database unavailable" for entry in entries)
+    assert any(entry["logger"] == "portal.ops.resilience" and entry["message"] == "database unavailable" for entry in entries)

@@ -120,7 +120,7 @@ def test_institutions_filter_by_kind(client, demo):
 def test_only_published_content_is_shown_and_editors_may_preview(client, demo, editor):
     Indicator.objects.filter(code="population").update(published=False)
     Page.objects.filter(slug="methodology").update(published=False)
-    from portal.caching import content_changed
+    from portal.ops.caching import content_changed
 
     content_changed()
     assert client.get("/en/indicators/population/").status_code == 404

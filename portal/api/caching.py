@@ -2,7 +2,7 @@
 
 A 1,000-row page of observations costs tens of milliseconds to read and render and
 a fraction of one to send again; an editor's change bumps the content version
-(portal.caching), so no answer outlives the data it shows. The key holds the
+(portal.ops.caching), so no answer outlives the data it shows. The key holds the
 language, the negotiated format (JSON or CSV), the host (links are absolute) and
 the whole query. Throttling, authentication and content negotiation still run
 first: only the reading and rendering are skipped. Staff answers (which show draft
@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 from rest_framework.response import Response
 
-from portal.caching import answer_key, keep_answer, stored_answer
+from portal.ops.caching import answer_key, keep_answer, stored_answer
 
 from .permissions import is_staff
 

@@ -7,7 +7,7 @@ the catalogues (regions, themes, indicators, references, institutions, pages, SW
 analyses and items) are created, changed and deleted one object at a time, checked
 by the model's full_clean(); observations only in bulk, through the editors' import
 (observation_import.py). Saves go through the ORM, so django-simple-history records
-who changed what and the public pages show it at once (portal.caching)."""
+who changed what and the public pages show it at once (portal.ops.caching)."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError

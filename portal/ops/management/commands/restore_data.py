@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.backup import BackupError, database_restore
+from portal.ops.backup import BackupError, database_restore
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from redis.exceptions import RedisError
 
-logger = logging.getLogger("portal.resilience")
+logger = logging.getLogger("portal.ops.resilience")
 
 RETRY_AFTER_SECONDS = 30
 

@@ -13,8 +13,8 @@ from django.db.models import Prefetch
 from indicators.models import Indicator, Observation, Theme
 from swot.models import Analysis, Item
 
-from .models import Institution, Page, Reference, Region
-from .publishing import visible
+from portal.models import Institution, Page, Reference, Region
+from portal.publishing import visible
 
 
 @dataclass

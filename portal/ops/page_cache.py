@@ -6,7 +6,7 @@ headers the other middleware added: CSP, framing, language) and serves it to the
 reader of the same URL without running the rest of the stack. The language is in every
 public URL (/kk/, /ru/, /en/), so the URL is the key.
 
-An editor's save bumps the version (portal.caching), so the next request renders anew
+An editor's save bumps the version (portal.ops.caching), so the next request renders anew
 and the change shows at once on every worker sharing the cache. Editors previewing
 drafts (?preview=1) are never served from or written to the cache, and URLs with query
 parameters the view does not know are not kept (made-up query strings cannot fill it).
@@ -17,8 +17,8 @@ from functools import wraps
 from django.http import HttpResponse
 
 from .caching import answer_key, keep_answer, stored_answer
-from .languages import language_codes
-from .publishing import can_preview
+from portal.languages import language_codes
+from portal.publishing import can_preview
 
 PAGE_CACHE_SECONDS = 60 * 60
 # Set by the request log (outside this middleware) or per reader: never kept.

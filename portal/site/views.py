@@ -8,10 +8,12 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import charts, citations, figures, selectors
-from .models import Institution, Reference
-from .numbers import plain_decimal
-from .page_cache import cached_page
+from portal import citations
+from portal.models import Institution, Reference
+from portal.numbers import plain_decimal
+from portal.ops.page_cache import cached_page
+
+from . import charts, figures, selectors
 from .search import MAX_QUERY_LENGTH, search
 
 

@@ -1,6 +1,6 @@
 from django import template
 
-from portal import formatting
+from portal.site import formatting
 
 register = template.Library()
 

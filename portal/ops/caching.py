@@ -8,7 +8,7 @@ call `content_changed()` themselves.
 
 A version starts as the clock's nanoseconds, not 1: after Redis is flushed or restarted
 the count starts again from a number no earlier key used, so no copy a worker keeps
-in its own memory (portal.page_cache) can match it.
+in its own memory (portal.ops.page_cache) can match it.
 """
 
 import hashlib

@@ -22,8 +22,8 @@ from django.utils.translation import get_language
 from indicators.models import Indicator
 from swot.models import Analysis, Item
 
-from .models import Institution, Page, Reference
-from .publishing import visible
+from portal.models import Institution, Page, Reference
+from portal.publishing import visible
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_KIND = 25

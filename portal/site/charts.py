@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.utils import formats
 from django.utils.translation import get_language
 
-from .caching import content_version
+from portal.ops.caching import content_version
 
 # One palette and type scale for the whole site; portal.css uses the same values.
 PALETTE = ["#1d5c8c", "#b5482a", "#2d7a4b", "#6b4a94", "#8a6a12", "#1f7f86"]

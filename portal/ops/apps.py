@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    """Operations: caching, resilience, probes, logs, backups. An app for its management commands."""
+
+    name = "portal.ops"
+    label = "ops"
+    verbose_name = _("Operations")
