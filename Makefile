@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: audit axe run serve test install install-test translations migrate demo check messages clean
+.PHONY: audit axe run serve test lint format install install-test translations migrate demo check messages clean
 
 run: install translations migrate demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -22,10 +22,21 @@ serve: install translations
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	GUNICORN_BIND="$${GUNICORN_BIND:-127.0.0.1:$(PORT)}" $(BIN)/gunicorn -c deploy/gunicorn.conf.py portal.wsgi:application
 
-test: install-test translations axe
+test: install-test translations axe lint
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Style (ruff: lint rules and the formatter) and the layering contract (import-linter, pyproject.toml).
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+# Rewrites files: ruff's safe fixes, then the formatter.
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -59,13 +59,22 @@ def generate(rows):
     with transaction.atomic():
         bench.delete()
         theme, _ = Theme.objects.get_or_create(code=f"{PREFIX}theme", defaults={"name_en": "Bench", "name_ru": "Бенч"})
-        source, _ = Reference.objects.get_or_create(key=f"{PREFIX}source", defaults={"title_en": "Bench source", "title_ru": "Источник"})
+        source, _ = Reference.objects.get_or_create(
+            key=f"{PREFIX}source", defaults={"title_en": "Bench source", "title_ru": "Источник"}
+        )
         indicators = []
         for number in range(INDICATORS):
             indicator, _ = Indicator.objects.get_or_create(
                 code=f"{PREFIX}i{number:03d}",
-                defaults={"theme": theme, "name_en": f"Bench indicator {number}", "name_ru": f"Показатель {number}",
-                          "unit_en": "units", "published": True, "source": source, "decimals": 2},
+                defaults={
+                    "theme": theme,
+                    "name_en": f"Bench indicator {number}",
+                    "name_ru": f"Показатель {number}",
+                    "unit_en": "units",
+                    "published": True,
+                    "source": source,
+                    "decimals": 2,
+                },
             )
             indicators.append(indicator.pk)
         regions = []
@@ -80,12 +89,16 @@ def generate(rows):
                     date = first + datetime.timedelta(days=day)
                     value = f"{rng.uniform(-1000, 100000):.2f}"
                     note = "estimated from a partial count" if rng.random() < 0.01 else ""
-                    buffer.write(f"{indicator}\t{region}\t{date.isoformat()}\t{date}\t{date}\t{value}\tA\t\t\t{note}\t\t{source.pk}\n")
+                    buffer.write(
+                        f"{indicator}\t{region}\t{date.isoformat()}\t{date}\t{date}\t{value}\tA\t\t\t{note}\t\t{source.pk}\n"
+                    )
         buffer.seek(0)
         with connection.cursor() as cursor:
             cursor.cursor.copy_expert(
-                "COPY indicators_observation (indicator_id, region_id, period, period_start, period_end, value, status,"
-                " note, note_kk, note_ru, note_en, source_id) FROM STDIN", buffer,
+                "COPY indicators_observation (indicator_id, region_id, period, period_start, period_end, value, "
+                "status,"
+                " note, note_kk, note_ru, note_en, source_id) FROM STDIN",
+                buffer,
             )
 
 

@@ -1,6 +1,7 @@
 """Benchmark: 100,000 observation rows (long CSV) through the editors' import vs PostgreSQL COPY.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal .venv/bin/python bench/import_observations.py [--rows 100000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal \
+        .venv/bin/python bench/import_observations.py [--rows 100000]
 
 Makes (seeded) bench_* indicators and a region, writes the CSV an editor would
 upload, then times, three times each (median shown):
@@ -14,7 +15,6 @@ Not a test: nothing fails on a timing.
 """
 
 import argparse
-import io
 import os
 import random
 import resource
@@ -45,8 +45,19 @@ REGIONS = 20
 
 def setup_keys():
     theme, _ = Theme.objects.get_or_create(code="bench", defaults={"name_en": "Bench", "name_ru": "Bench"})
-    indicators = [Indicator.objects.get_or_create(code=f"bench_{n:02d}", defaults={"theme": theme, "name_en": f"Bench {n}", "name_ru": f"Bench {n}", "decimals": 2})[0] for n in range(INDICATORS)]
-    regions = [Region.objects.get_or_create(code=f"bench-region-{n:02d}", defaults={"name_en": f"R{n}", "name_ru": f"R{n}"})[0] for n in range(REGIONS)]
+    indicators = [
+        Indicator.objects.get_or_create(
+            code=f"bench_{n:02d}",
+            defaults={"theme": theme, "name_en": f"Bench {n}", "name_ru": f"Bench {n}", "decimals": 2},
+        )[0]
+        for n in range(INDICATORS)
+    ]
+    regions = [
+        Region.objects.get_or_create(code=f"bench-region-{n:02d}", defaults={"name_en": f"R{n}", "name_ru": f"R{n}"})[
+            0
+        ]
+        for n in range(REGIONS)
+    ]
     return indicators, regions
 
 
@@ -66,7 +77,10 @@ def write_files(rows, indicators, regions, folder):
     per_key = -(-rows // (INDICATORS * REGIONS))
     csv_path, copy_path = folder / "observations.csv", folder / "observations.copy"
     written = 0
-    with csv_path.open("w", encoding="utf-8", newline="") as csv_file, copy_path.open("w", encoding="utf-8") as copy_file:
+    with (
+        csv_path.open("w", encoding="utf-8", newline="") as csv_file,
+        copy_path.open("w", encoding="utf-8") as copy_file,
+    ):
         csv_file.write("indicator,region,period,value,status,source,note_kk,note_ru,note_en\r\n")
         for period in periods(per_key):
             parsed = parse_period(period)
@@ -76,7 +90,9 @@ def write_files(rows, indicators, regions, folder):
                         return csv_path, copy_path
                     value = f"{rng.uniform(0, 100000):.2f}"
                     csv_file.write(f"{indicator.code},{region.code},{period},{value},A,,,,\r\n")
-                    copy_file.write(f"{indicator.pk}\t{region.pk}\t{period}\t{parsed.start}\t{parsed.end}\t{value}\tA\t\\N\t\t\t\t\n")
+                    copy_file.write(
+                        f"{indicator.pk}\t{region.pk}\t{period}\t{parsed.start}\t{parsed.end}\t{value}\tA\t\\N\t\t\t\t\n"
+                    )
                     written += 1
     return csv_path, copy_path
 
@@ -84,7 +100,9 @@ def write_files(rows, indicators, regions, folder):
 def clear(indicators):
     # Plain SQL: the ORM's delete would write a history record per row and take minutes.
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {Observation._meta.db_table} WHERE indicator_id = ANY(%s)", [[i.pk for i in indicators]])
+        cursor.execute(
+            f"DELETE FROM {Observation._meta.db_table} WHERE indicator_id = ANY(%s)", [[i.pk for i in indicators]]
+        )
         ChangeSet.objects.filter(filename="bench.csv").delete()
 
 
@@ -94,7 +112,8 @@ def time_copy(copy_path, indicators):
     with transaction.atomic(), connection.cursor() as cursor:
         with copy_path.open("r", encoding="utf-8") as data:
             cursor.copy_expert(
-                f"COPY {Observation._meta.db_table} (indicator_id, region_id, period, period_start, period_end, value, status, source_id, note, note_kk, note_ru, note_en) FROM STDIN",
+                f"COPY {Observation._meta.db_table} (indicator_id, region_id, period, period_start, period_end, "
+                f"value, status, source_id, note, note_kk, note_ru, note_en) FROM STDIN",
                 data,
             )
     return time.perf_counter() - started
@@ -132,10 +151,14 @@ def main():
     Theme.objects.filter(code="bench").delete()
     copy_s, import_s = statistics.median(copies), statistics.median(imports)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"COPY into the observation table: {copy_s:.2f} s (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in copies)})")
-    print(f"import (parse, check, write, change set): {import_s:.2f} s (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in imports)})")
+    copy_times, import_times = (", ".join(f"{t:.2f}" for t in times) for times in (copies, imports))
+    print(f"COPY into the observation table: {copy_s:.2f} s (median of {args.repeat}: {copy_times})")
+    print(f"import (parse, check, write, change set): {import_s:.2f} s (median of {args.repeat}: {import_times})")
     print(f"ratio import / COPY: {import_s / copy_s:.1f}x (goal: at most 4x)")
-    print(f"peak memory of this process: {first_peak_mb:.0f} MB after one import, {peak_mb:.0f} MB after all runs (goal: under 300 MB)")
+    print(
+        f"peak memory of this process: {first_peak_mb:.0f} MB after one import, {peak_mb:.0f} MB after all runs "
+        f"(goal: under 300 MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ No figure fails anything: read them.
 
 The API against the cheapest way to serve the same rows (values() + json.dumps, bench-only):
 
-    .venv/bin/python bench/load.py --reference '/bench/observations-values?limit=1000' '/api/v1/observations/?page_size=1000'
+    .venv/bin/python bench/load.py --reference '/bench/observations-values?limit=1000' \
+        '/api/v1/observations/?page_size=1000'
 
 `bench/seed_observations.py --remove` takes the bench observations away again.
 """
@@ -120,7 +121,9 @@ def wrk(url, connections, seconds, threads):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("paths", nargs="*", default=DEFAULT_PATHS, help="paths to load (default: the portal's main pages)")
+    parser.add_argument(
+        "paths", nargs="*", default=DEFAULT_PATHS, help="paths to load (default: the portal's main pages)"
+    )
     parser.add_argument("--base", help="a running server, e.g. http://127.0.0.1:8600 (default: start one)")
     parser.add_argument("--port", type=int, default=8601)
     parser.add_argument("--duration", type=int, default=120, help="seconds per path (default 120)")
@@ -139,9 +142,15 @@ def main():
         log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"portal-bench-{args.port}.log"
         server = start_server(env, log_path)
         base = f"http://127.0.0.1:{args.port}"
-        print(f"gunicorn started on {base} (debug off, {env['DATABASE_URL']}, cache {env.get('CACHE_URL', 'local memory')}); log {log_path}")
+        print(
+            f"gunicorn started on {base} (debug off, {env['DATABASE_URL']}, "
+            f"cache {env.get('CACHE_URL', 'local memory')}); log {log_path}"
+        )
     try:
-        print(f"{args.connections} clients, {args.duration} s per path, wrk with {args.threads} threads, {os.cpu_count()} cores")
+        print(
+            f"{args.connections} clients, {args.duration} s per path, wrk with {args.threads} threads, "
+            f"{os.cpu_count()} cores"
+        )
         results = {}
         for path in [args.reference, *args.paths]:
             status = status_of(base + path)
@@ -153,10 +162,16 @@ def main():
             results[path] = wrk(base + path, args.connections, args.duration, args.threads)
             time.sleep(2)  # let the queue of the last run drain before the next path
         reference = results.get(args.reference, {}).get("rps")
-        print(f"\n{'path':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'ratio':>7}   (ratio: req/s over {args.reference}'s)")
+        print(
+            f"\n{'path':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'ratio':>7}   (ratio: req/s over "
+            f"{args.reference}'s)"
+        )
         for path, figures in results.items():
             ratio = f"{figures['rps'] / reference:.2f}" if reference else "-"
-            print(f"{path:48} {figures['rps']:9.0f} {figures['p50']:8.1f} {figures['p99']:8.1f} {figures['errors']:7d} {ratio:>7}")
+            print(
+                f"{path:48} {figures['rps']:9.0f} {figures['p50']:8.1f} {figures['p99']:8.1f} {figures['errors']:7d} "
+                f"{ratio:>7}"
+            )
     finally:
         if server:
             server.terminate()

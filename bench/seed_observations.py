@@ -23,8 +23,8 @@ from decimal import Decimal  # noqa: E402
 
 from indicators.models import Indicator, Observation  # noqa: E402
 from indicators.periods import parse_period  # noqa: E402
-from portal.ops.caching import content_changed  # noqa: E402
 from portal.models import Region  # noqa: E402
+from portal.ops.caching import content_changed  # noqa: E402
 
 
 def seed(count):
@@ -41,8 +41,13 @@ def seed(count):
         parsed = parse_period(period)
         rows.append(
             Observation(
-                indicator=indicator, region=region, period=period, period_start=parsed.start, period_end=parsed.end,
-                value=Decimal(number % 97) + Decimal("0.5"), status="A",
+                indicator=indicator,
+                region=region,
+                period=period,
+                period_start=parsed.start,
+                period_end=parsed.end,
+                value=Decimal(number % 97) + Decimal("0.5"),
+                status="A",
             )  # fmt: skip
         )
     Observation.objects.bulk_create(rows, batch_size=500)

@@ -41,7 +41,12 @@ logconfig_dict = {
     "root": {"level": "INFO", "handlers": []},
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False, "qualname": "gunicorn.error"},
-        "gunicorn.access": {"level": "INFO", "handlers": _access_handlers, "propagate": False, "qualname": "gunicorn.access"},
+        "gunicorn.access": {
+            "level": "INFO",
+            "handlers": _access_handlers,
+            "propagate": False,
+            "qualname": "gunicorn.access",
+        },
     },
 }
 

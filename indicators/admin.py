@@ -10,8 +10,8 @@ from django.utils.translation import ngettext
 from portal.admin import ContentAdmin
 from portal.admin_publishing import PublishingAdmin
 
-from .derivation import derived_value_mismatches
 from .admin_import import observation_import_view
+from .derivation import derived_value_mismatches
 from .models import ChangeSet, Indicator, Observation, Theme
 from .resources import IndicatorResource, ObservationResource, ThemeResource
 
@@ -81,13 +81,20 @@ class IndicatorAdmin(PublishingAdmin, ContentAdmin):
     def check_derived_values(self, request, queryset):
         mismatches = derived_value_mismatches(queryset.filter(numerator__isnull=False))
         if not mismatches:
-            self.message_user(request, _("No published value differs from its computed value beyond rounding."), messages.SUCCESS)
+            self.message_user(
+                request, _("No published value differs from its computed value beyond rounding."), messages.SUCCESS
+            )
             return
         for mismatch in mismatches:
             self.message_user(request, str(mismatch), messages.WARNING)
         self.message_user(
             request,
-            ngettext("%(count)d value differs from its counts.", "%(count)d values differ from their counts.", len(mismatches)) % {"count": len(mismatches)},
+            ngettext(
+                "%(count)d value differs from its counts.",
+                "%(count)d values differ from their counts.",
+                len(mismatches),
+            )
+            % {"count": len(mismatches)},
             messages.WARNING,
         )
 
@@ -113,7 +120,16 @@ class ObservationAdmin(ContentAdmin):
 class ChangeSetAdmin(admin.ModelAdmin):
     """Imports and reverts as wholes: what each changed, and undoing one at once."""
 
-    list_display = ["created_at", "kind", "filename", "user", "new_count", "changed_count", "deleted_count", "reverted"]
+    list_display = [
+        "created_at",
+        "kind",
+        "filename",
+        "user",
+        "new_count",
+        "changed_count",
+        "deleted_count",
+        "reverted",
+    ]
     list_filter = ["kind"]
     search_fields = ["filename", "user__username"]
     fields = ["created_at", "kind", "user", "filename", "new_count", "changed_count", "deleted_count", "reverts"]
@@ -151,8 +167,12 @@ class ChangeSetAdmin(admin.ModelAdmin):
         change_set = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if change_set is not None:
-            extra_context["changes_page"] = Paginator(change_set.changes, self.changes_per_page).get_page(request.GET.get("page"))
-            extra_context["can_revert"] = self.has_revert_permission(request) and not hasattr(change_set, "reverted_by")
+            extra_context["changes_page"] = Paginator(change_set.changes, self.changes_per_page).get_page(
+                request.GET.get("page")
+            )
+            extra_context["can_revert"] = self.has_revert_permission(request) and not hasattr(
+                change_set, "reverted_by"
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def revert_view(self, request, pk):
@@ -171,7 +191,11 @@ class ChangeSetAdmin(admin.ModelAdmin):
             for problem in rejected.errors:
                 self.message_user(request, problem, messages.ERROR)
             return redirect(reverse("admin:indicators_changeset_change", args=[pk]))
-        self.message_user(request, _("Reverted: %(new)s rows restored, %(changed)s changed back, %(deleted)s removed.") % outcome.counts, messages.SUCCESS)
+        self.message_user(
+            request,
+            _("Reverted: %(new)s rows restored, %(changed)s changed back, %(deleted)s removed.") % outcome.counts,
+            messages.SUCCESS,
+        )
         for warning in outcome.warnings:
             self.message_user(request, warning, messages.WARNING)
         return redirect(reverse("admin:indicators_changeset_change", args=[outcome.change_set.pk]))

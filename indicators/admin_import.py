@@ -24,7 +24,16 @@ from django.utils.translation import gettext_lazy
 from portal.models import Region
 from portal.numbers import plain_decimal
 
-from .importing import DECIMAL_MARKS, ENCODINGS, SEPARATORS, ChoiceNeeded, FileRefused, ReadOptions, check_size, parse_file
+from .importing import (
+    DECIMAL_MARKS,
+    ENCODINGS,
+    SEPARATORS,
+    ChoiceNeeded,
+    FileRefused,
+    ReadOptions,
+    check_size,
+    parse_file,
+)
 from .selectors import observation_import_plan
 from .services import ObservationImportRejected, observation_import, plan_fingerprint
 
@@ -40,18 +49,26 @@ def detect_choice(choices):
 class ObservationImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("File (CSV, TXT or XLSX)"), required=False)
     encoding = forms.ChoiceField(label=gettext_lazy("Encoding"), choices=detect_choice(ENCODINGS), required=False)
-    separator = forms.ChoiceField(label=gettext_lazy("Column separator"), choices=detect_choice(SEPARATORS), required=False)
-    decimal = forms.ChoiceField(label=gettext_lazy("Decimal mark"), choices=detect_choice(DECIMAL_MARKS), required=False)
+    separator = forms.ChoiceField(
+        label=gettext_lazy("Column separator"), choices=detect_choice(SEPARATORS), required=False
+    )
+    decimal = forms.ChoiceField(
+        label=gettext_lazy("Decimal mark"), choices=detect_choice(DECIMAL_MARKS), required=False
+    )
     region = forms.ModelChoiceField(
-        label=gettext_lazy("Region (for a wide file without a region column)"), queryset=Region.objects.all(),
-        to_field_name="code", required=False,
+        label=gettext_lazy("Region (for a wide file without a region column)"),
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        required=False,
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
     filename = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def options(self):
         data = self.cleaned_data
-        return ReadOptions(data["encoding"], data["separator"], data["decimal"], data["region"].code if data["region"] else "")
+        return ReadOptions(
+            data["encoding"], data["separator"], data["decimal"], data["region"].code if data["region"] else ""
+        )
 
 
 def upload_dir():
@@ -77,12 +94,16 @@ def store_upload(request, upload):
 
 def change_lines(item):
     """(field, old, new) of each changed field, numbers as published."""
+
     def shown(name, value):
         if name == "value":
             return plain_decimal(value)
         return "" if value is None else value
 
-    return [(name, shown(name, (item.old or {}).get(name)), shown(name, item.values[name])) for name in item.changed_fields()]
+    return [
+        (name, shown(name, (item.old or {}).get(name)), shown(name, item.values[name]))
+        for name in item.changed_fields()
+    ]
 
 
 def preview_context(request, plan, section):
@@ -138,14 +159,20 @@ def observation_import_view(model_admin, request):
     context["parsed"] = parsed
     if request.method == "POST" and "confirm" in request.POST:
         try:
-            outcome = observation_import(parsed, user=request.user, filename=filename, expected_fingerprint=request.POST.get("fingerprint"))
+            outcome = observation_import(
+                parsed, user=request.user, filename=filename, expected_fingerprint=request.POST.get("fingerprint")
+            )
         except ObservationImportRejected as rejected:
             context["errors"] = rejected.errors[:ERRORS_SHOWN]
             context["error_count"] = len(rejected.errors)
             return TemplateResponse(request, template, context)
         path.unlink(missing_ok=True)
         counts = outcome.counts
-        messages.success(request, _("Imported %(filename)s: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.") % {"filename": filename, **counts})
+        messages.success(
+            request,
+            _("Imported %(filename)s: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.")
+            % {"filename": filename, **counts},
+        )
         for warning in outcome.warnings:
             messages.warning(request, warning)
         if outcome.change_set:

@@ -26,9 +26,14 @@ class Mismatch:
     def __str__(self):
         """The one sentence editors read, in the admin and in an import's warnings."""
         obs = self.observation
-        return _("%(indicator)s, %(region)s, %(period)s: published %(published)s, but its counts give %(computed)s.") % {
-            "indicator": obs.indicator, "region": obs.region, "period": obs.period,
-            "published": plain_decimal(obs.value), "computed": plain_decimal(round(self.computed, 4)),
+        return _(
+            "%(indicator)s, %(region)s, %(period)s: published %(published)s, but its counts give %(computed)s."
+        ) % {
+            "indicator": obs.indicator,
+            "region": obs.region,
+            "period": obs.period,
+            "published": plain_decimal(obs.value),
+            "computed": plain_decimal(round(self.computed, 4)),
         }
 
 
@@ -73,5 +78,7 @@ def derived_value_mismatches(indicators=None):
         difference = obs.value - computed
         if abs(difference) > indicator.rounding_tolerance():
             mismatches.append(Mismatch(obs, numerator, denominator, computed, difference))
-    mismatches.sort(key=lambda m: (m.observation.indicator.code, m.observation.region.code, m.observation.period_start))
+    mismatches.sort(
+        key=lambda m: (m.observation.indicator.code, m.observation.region.code, m.observation.period_start)
+    )
     return mismatches

@@ -100,7 +100,10 @@ class RowError:
 
     def __str__(self):
         return _("Row %(row)s, column “%(column)s”, value “%(value)s”: %(reason)s") % {
-            "row": self.row, "column": self.column, "value": self.value, "reason": self.reason,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
         }
 
 
@@ -163,6 +166,7 @@ def check_size(size):
 
 # --- Text files ---------------------------------------------------------------------------------
 
+
 def decode(data, encoding=""):
     """(text, codec) of CSV bytes; BOMs and UTF-16 are recognised, cp1251 and kz1048 told apart."""
     if encoding:
@@ -170,9 +174,12 @@ def decode(data, encoding=""):
             codec = "utf-8-sig" if encoding == "utf-8" else encoding
             return data.decode(codec), encoding
         except (UnicodeDecodeError, LookupError):
-            raise FileRefused(_("The file cannot be read as %(encoding)s. Choose another encoding.") % {"encoding": ENCODINGS.get(encoding, encoding)}) from None
+            raise FileRefused(
+                _("The file cannot be read as %(encoding)s. Choose another encoding.")
+                % {"encoding": ENCODINGS.get(encoding, encoding)}
+            ) from None
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8"
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
     head = data[:4000]
@@ -205,7 +212,9 @@ def detect_separator(text):
         return named[0]
     if len(consistent) == 1 and not named:
         return consistent[0]
-    raise ChoiceNeeded("separator", _("Cannot tell which character separates the columns. Choose the separator."), sample[:3])
+    raise ChoiceNeeded(
+        "separator", _("Cannot tell which character separates the columns. Choose the separator."), sample[:3]
+    )
 
 
 def csv_rows(data, options):
@@ -217,6 +226,7 @@ def csv_rows(data, options):
 
 # --- Spreadsheets -------------------------------------------------------------------------------
 
+
 def xlsx_rows(data, stopped):
     """Rows of the first sheet; stops after a long run of empty rows (see TRAILING_EMPTY_ROWS),
     noting in `stopped["row"]` where, so the editor is told rather than left to guess."""
@@ -226,9 +236,13 @@ def xlsx_rows(data, stopped):
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise FileRefused(_("The file is not an XLSX workbook. Save it from Excel as “Excel Workbook (.xlsx)” or as CSV.")) from None
+        raise FileRefused(
+            _("The file is not an XLSX workbook. Save it from Excel as “Excel Workbook (.xlsx)” or as CSV.")
+        ) from None
     if unpacked > 20 * max_upload_bytes():  # a "zip bomb" is refused before it is unpacked
-        raise FileRefused(_("The workbook unpacks to %(size)s MB, more than is accepted.") % {"size": unpacked // 1048576})
+        raise FileRefused(
+            _("The workbook unpacks to %(size)s MB, more than is accepted.") % {"size": unpacked // 1048576}
+        )
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file
@@ -252,6 +266,7 @@ def xlsx_rows(data, stopped):
 
 
 # --- Cells --------------------------------------------------------------------------------------
+
 
 def cell_text(value):
     """A cell as text: whole floats from spreadsheets lose their “.0”, numbers are never rounded."""
@@ -336,11 +351,21 @@ def detect_decimal(texts):
     if len(found) == 1:
         return found.pop()
     if len(found) > 1:
-        raise ChoiceNeeded("decimal", _("Some numbers use a decimal comma and others a decimal point. Choose the decimal mark; numbers written the other way will be reported."))
+        raise ChoiceNeeded(
+            "decimal",
+            _(
+                "Some numbers use a decimal comma and others a decimal point. Choose the decimal mark; numbers "
+                "written the other way will be reported."
+            ),
+        )
     if ambiguous:
         raise ChoiceNeeded(
             "decimal",
-            _("Numbers such as “%(example)s” can be read as a thousand times apart. Choose the decimal mark the file uses.") % {"example": ambiguous[0]},
+            _(
+                "Numbers such as “%(example)s” can be read as a thousand times apart. Choose the decimal mark the "
+                "file uses."
+            )
+            % {"example": ambiguous[0]},
             ambiguous[:5],
         )
     return "."
@@ -359,7 +384,9 @@ def parse_number(value, decimal_mark):
         return Decimal(text.replace(",", ".") if decimal_mark == "," else text)
     text = text.replace("−", "-")
     if re.search(r"\d[eE][+-]?\d", text):
-        raise ValueError(_("written in exponent form, which may hide rounded digits; format the column as a number with all digits"))
+        raise ValueError(
+            _("written in exponent form, which may hide rounded digits; format the column as a number with all digits")
+        )
     other = "." if decimal_mark == "," else ","
     negative = text.startswith("-")
     text = text.lstrip("+-").strip()
@@ -368,7 +395,13 @@ def parse_number(value, decimal_mark):
         raise ValueError(_("not a number"))
     groups = re.split("[" + re.escape(GROUPING_CHARACTERS + other) + "]", whole)
     if len(groups) > 1 and (not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
-        raise ValueError(_("not a number: thousands must be grouped by three digits, and the decimal mark of this file is “%(mark)s”") % {"mark": decimal_mark})
+        raise ValueError(
+            _(
+                "not a number: thousands must be grouped by three digits, and the decimal mark of this file is "
+                "“%(mark)s”"
+            )
+            % {"mark": decimal_mark}
+        )
     plain = ("-" if negative else "") + "".join(groups) + ("." + fraction if _sep else "")
     if not PLAIN_NUMBER.match(plain):
         raise ValueError(_("not a number"))
@@ -379,6 +412,7 @@ def parse_number(value, decimal_mark):
 
 
 # --- Layouts ------------------------------------------------------------------------------------
+
 
 @contextmanager
 def paused_garbage_collection():
@@ -416,7 +450,13 @@ def read_layout(data, filename, options):
         if len(head) >= HEADER_SEARCH_ROWS:
             break
     if header is None:
-        raise FileRefused(_("No header row with an “indicator” column was found in the first %(count)s rows. The columns are: indicator, region, period, value (long layout), or indicator and one column per period (wide layout).") % {"count": HEADER_SEARCH_ROWS})
+        raise FileRefused(
+            _(
+                "No header row with an “indicator” column was found in the first %(count)s rows. The columns are: "
+                "indicator, region, period, value (long layout), or indicator and one column per period (wide layout)."
+            )
+            % {"count": HEADER_SEARCH_ROWS}
+        )
     header_number, header_cells = header
     columns = {}
     periods = {}
@@ -437,7 +477,12 @@ def read_layout(data, filename, options):
         parsed = wide_layout(rows, columns, periods, options)
         parsed.ignored_columns = ignored
     else:
-        raise FileRefused(_("The header has neither “period” and “value” columns (long layout) nor columns named by periods such as 2020 or 2021-Q2 (wide layout)."))
+        raise FileRefused(
+            _(
+                "The header has neither “period” and “value” columns (long layout) nor columns named by periods such "
+                "as 2020 or 2021-Q2 (wide layout)."
+            )
+        )
     parsed.encoding, parsed.separator = encoding, separator
     parsed.stopped_at_row = stopped.get("row")
     texts = (o.cells["value"] for o in parsed.observations if isinstance(o.cells["value"], str))
@@ -484,6 +529,12 @@ def wide_layout(rows, columns, periods, options):
             if isinstance(value, str) and value.strip() in NO_FIGURE or value is None:
                 skipped += 1
                 continue
-            observations.append(RawObservation(number, {**cells, "period": period, "value": value}, {**base_labels, "period": label, "value": label}))
+            observations.append(
+                RawObservation(
+                    number,
+                    {**cells, "period": period, "value": value},
+                    {**base_labels, "period": label, "value": label},
+                )
+            )
     parsed = ParsedFile("wide", observations, skipped_cells=skipped, errors=errors)
     return parsed

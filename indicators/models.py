@@ -9,9 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import CONTENT_PERMISSIONS, NaturalKeyManager, PublishedManager, Reference, Region
+from portal.numbers import plain_decimal
 
 from .periods import parse_period, validate_period
-from portal.numbers import plain_decimal
 
 VALUE_MAX_DIGITS = 20
 VALUE_DECIMAL_PLACES = 6
@@ -46,27 +46,59 @@ class Indicator(models.Model):
     definition = models.TextField(_("definition"), blank=True)
     unit = models.CharField(_("unit"), max_length=100, blank=True, help_text=_("e.g. “%”, “enterprises”, “tenge”."))
     unit_multiplier = models.SmallIntegerField(
-        _("unit multiplier (power of ten)"), default=0, validators=[MinValueValidator(-12), MaxValueValidator(12)],
+        _("unit multiplier (power of ten)"),
+        default=0,
+        validators=[MinValueValidator(-12), MaxValueValidator(12)],
         help_text=_("As SDMX UNIT_MULT: values are in units of 10^n; 6 means millions."),
     )
     decimals = models.PositiveSmallIntegerField(
-        _("decimals"), default=0, validators=[MaxValueValidator(VALUE_DECIMAL_PLACES)],
+        _("decimals"),
+        default=0,
+        validators=[MaxValueValidator(VALUE_DECIMAL_PLACES)],
         help_text=_("Decimal places the values are published with."),
     )
-    min_value = models.DecimalField(_("lowest plausible value"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES, null=True, blank=True)
-    max_value = models.DecimalField(_("highest plausible value"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES, null=True, blank=True)
-    source = models.ForeignKey(Reference, models.PROTECT, null=True, blank=True, related_name="indicators", verbose_name=_("source"))
+    min_value = models.DecimalField(
+        _("lowest plausible value"),
+        max_digits=VALUE_MAX_DIGITS,
+        decimal_places=VALUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    max_value = models.DecimalField(
+        _("highest plausible value"),
+        max_digits=VALUE_MAX_DIGITS,
+        decimal_places=VALUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    source = models.ForeignKey(
+        Reference, models.PROTECT, null=True, blank=True, related_name="indicators", verbose_name=_("source")
+    )
     # A derived indicator is numerator / denominator x scale (a share from two counts).
     numerator = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("numerator"),
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("numerator"),
         help_text=_("For a derived indicator: the indicator divided…"),
     )
     denominator = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("denominator"),
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("denominator"),
         help_text=_("…by this one…"),
     )
     scale = models.DecimalField(
-        _("scale"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES, null=True, blank=True,
+        _("scale"),
+        max_digits=VALUE_MAX_DIGITS,
+        decimal_places=VALUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
         help_text=_("…and multiplied by this (100 for a percentage)."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -103,11 +135,25 @@ class Indicator(models.Model):
     def clean(self):
         derivation = (self.numerator_id, self.denominator_id, self.scale)
         if any(part is not None for part in derivation) and not all(part is not None for part in derivation):
-            raise ValidationError(_("A derived indicator needs a numerator, a denominator and a scale; leave all three empty otherwise."))
+            raise ValidationError(
+                _("A derived indicator needs a numerator, a denominator and a scale; leave all three empty otherwise.")
+            )
         if self.pk and self.pk in (self.numerator_id, self.denominator_id):
             raise ValidationError(_("An indicator cannot be derived from itself."))
         if self.min_value is not None and self.max_value is not None and self.min_value > self.max_value:
             raise ValidationError(_("The lowest plausible value is above the highest."))
+
+    def implausibility(self, value):
+        """Why `value` cannot be a value of this indicator (outside its plausible bounds), or None."""
+        if self.min_value is not None and value < self.min_value:
+            return _("below %(bound)s, the lowest plausible value of this indicator") % {
+                "bound": plain_decimal(self.min_value)
+            }
+        if self.max_value is not None and value > self.max_value:
+            return _("above %(bound)s, the highest plausible value of this indicator") % {
+                "bound": plain_decimal(self.max_value)
+            }
+        return None
 
     def rounding_tolerance(self):
         """Half a unit in the last published decimal place: 0.05 for one decimal."""
@@ -125,7 +171,9 @@ class Observation(models.Model):
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="observations", verbose_name=_("indicator"))
     region = models.ForeignKey(Region, models.PROTECT, related_name="observations", verbose_name=_("region"))
     period = models.CharField(
-        _("period"), max_length=10, validators=[validate_period],
+        _("period"),
+        max_length=10,
+        validators=[validate_period],
         help_text=_("2020, 2021-Q2, 2021-08 or 2021-08-01."),
     )
     period_start = models.DateField(_("period start"), editable=False)
@@ -133,7 +181,9 @@ class Observation(models.Model):
     value = models.DecimalField(_("value"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES)
     status = models.CharField(_("status"), max_length=1, choices=Status.choices, default=Status.NORMAL)
     note = models.TextField(_("note"), blank=True)
-    source = models.ForeignKey(Reference, models.PROTECT, null=True, blank=True, related_name="observations", verbose_name=_("source"))
+    source = models.ForeignKey(
+        Reference, models.PROTECT, null=True, blank=True, related_name="observations", verbose_name=_("source")
+    )
 
     natural_key_fields = ("indicator__code", "region__code", "period")
     objects = NaturalKeyManager()
@@ -144,7 +194,9 @@ class Observation(models.Model):
         ordering = ["indicator__code", "region__code", "period_start", "period_end"]
         default_permissions = CONTENT_PERMISSIONS
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "region", "period"], name="observation_unique_indicator_region_period"),
+            models.UniqueConstraint(
+                fields=["indicator", "region", "period"], name="observation_unique_indicator_region_period"
+            ),
         ]
         indexes = [models.Index(fields=["indicator", "region", "period_start"], name="observation_series_idx")]
 
@@ -163,11 +215,11 @@ class Observation(models.Model):
     def clean(self):
         if self.indicator_id is None or self.value is None:
             return
-        indicator = self.indicator
-        if indicator.min_value is not None and self.value < indicator.min_value:
-            raise ValidationError({"value": _("%(value)s is below %(bound)s, the lowest plausible value of this indicator.") % {"value": plain_decimal(self.value), "bound": plain_decimal(indicator.min_value)}})
-        if indicator.max_value is not None and self.value > indicator.max_value:
-            raise ValidationError({"value": _("%(value)s is above %(bound)s, the highest plausible value of this indicator.") % {"value": plain_decimal(self.value), "bound": plain_decimal(indicator.max_value)}})
+        reason = self.indicator.implausibility(self.value)
+        if reason:
+            raise ValidationError(
+                {"value": _("%(value)s is %(reason)s.") % {"value": plain_decimal(self.value), "reason": reason}}
+            )
 
 
 class ChangeSet(models.Model):
@@ -182,7 +234,9 @@ class ChangeSet(models.Model):
         REVERT = "revert", _("revert")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("who"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("who")
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.IMPORT)
     filename = models.CharField(_("file"), max_length=255, blank=True)
     new_count = models.PositiveIntegerField(_("new"), default=0)
@@ -190,7 +244,9 @@ class ChangeSet(models.Model):
     deleted_count = models.PositiveIntegerField(_("deleted"), default=0)
     # [{"indicator", "region", "period", "old": {field: value} | None, "new": … | None}, …]
     changes = models.JSONField(_("changes"), default=list, editable=False)
-    reverts = models.OneToOneField("self", models.PROTECT, null=True, blank=True, related_name="reverted_by", verbose_name=_("reverts"))
+    reverts = models.OneToOneField(
+        "self", models.PROTECT, null=True, blank=True, related_name="reverted_by", verbose_name=_("reverts")
+    )
 
     class Meta:
         verbose_name = _("change set")
@@ -200,4 +256,7 @@ class ChangeSet(models.Model):
         default_permissions = ("view", "revert")
 
     def __str__(self):
-        return _("%(kind)s of %(when)s") % {"kind": self.get_kind_display(), "when": self.created_at.strftime("%Y-%m-%d %H:%M") if self.created_at else ""}
+        return _("%(kind)s of %(when)s") % {
+            "kind": self.get_kind_display(),
+            "when": self.created_at.strftime("%Y-%m-%d %H:%M") if self.created_at else "",
+        }

@@ -46,7 +46,10 @@ def parse_period(text):
             start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     except ValueError:
         raise ValidationError(
-            _("“%(value)s” is not a period. Write a year (2020), a quarter (2021-Q2), a month (2021-08) or a day (2021-08-01)."),
+            _(
+                "“%(value)s” is not a period. Write a year (2020), a quarter (2021-Q2), a month (2021-08) or a day "
+                "(2021-08-01)."
+            ),
             code="invalid_period",
             params={"value": text},
         ) from None

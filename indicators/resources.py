@@ -24,8 +24,19 @@ class IndicatorResource(ContentResource):
         model = Indicator
         import_id_fields = ["code"]
         fields = [
-            "code", "theme", "order", "published", *translated("name", "definition", "unit"),
-            "unit_multiplier", "decimals", "min_value", "max_value", "source", "numerator", "denominator", "scale",
+            "code",
+            "theme",
+            "order",
+            "published",
+            *translated("name", "definition", "unit"),
+            "unit_multiplier",
+            "decimals",
+            "min_value",
+            "max_value",
+            "source",
+            "numerator",
+            "denominator",
+            "scale",
         ]
 
 

@@ -13,7 +13,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.models import Reference, Region
-from portal.numbers import plain_decimal
 
 from .importing import RowError, cell_text, parse_number
 from .models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation
@@ -58,16 +57,24 @@ class ImportPlan:
     def counts(self):
         return {"new": len(self.new), "changed": len(self.changed), "unchanged": len(self.unchanged)}
 
-    def fingerprint(self):
-        """What the plan was made against: confirming after someone else changed these rows is refused."""
-        return hash(tuple(sorted((p.key, tuple(sorted((p.old or {}).items()))) for p in self.changed + self.unchanged)) + tuple(sorted(p.key for p in self.new)))
+
+class RowProblems(list):
+    """The problems of one row of a file, each naming the column as the file does."""
+
+    def __init__(self, raw):
+        super().__init__()
+        self.raw = raw
+
+    def refuse(self, column, reason):
+        raw = self.raw
+        self.append(RowError(raw.row, raw.labels.get(column, column), cell_text(raw.cells.get(column)), reason))
 
 
 def lookup_by_code_or_name(model, code_field, name_field, queryset=None):
     """{text: object} by code and, where unique, by name in any language (case-insensitive)."""
     by_key = {}
     ambiguous = set()
-    for obj in (queryset if queryset is not None else model.objects.all()):
+    for obj in queryset if queryset is not None else model.objects.all():
         by_key[getattr(obj, code_field).lower()] = obj
         for code, _name in settings.LANGUAGES:
             name = (getattr(obj, f"{name_field}_{code}", "") or "").strip().lower()
@@ -95,7 +102,9 @@ text = cell_text
 def observation_import_plan(parsed, progress=None):
     """ImportPlan of a ParsedFile: every row checked, then sorted into new / changed / unchanged."""
     plan = ImportPlan(errors=list(parsed.errors))
-    indicators = lookup_by_code_or_name(Indicator, "code", "name", Indicator.objects.select_related("numerator", "denominator"))
+    indicators = lookup_by_code_or_name(
+        Indicator, "code", "name", Indicator.objects.select_related("numerator", "denominator")
+    )
     regions = lookup_by_code_or_name(Region, "code", "name")
     sources = {ref.key.lower(): ref for ref in Reference.objects.all()}
     statuses = status_lookup()
@@ -108,18 +117,14 @@ def observation_import_plan(parsed, progress=None):
     for done, raw in enumerate(parsed.observations, start=1):
         if progress and done % 10000 == 0:
             progress(done, total)
-        cells, labels = raw.cells, raw.labels
-        errors = []
-
-        def refuse(column, reason):
-            errors.append(RowError(raw.row, labels.get(column, column), text(cells.get(column)), reason))
-
+        cells = raw.cells
+        errors = RowProblems(raw)
         indicator = indicators.get(text(cells.get("indicator")).lower())
         if indicator is None:
-            refuse("indicator", _("no indicator has this code or name"))
+            errors.refuse("indicator", _("no indicator has this code or name"))
         region = regions.get(text(cells.get("region")).lower())
         if region is None:
-            refuse("region", _("no region has this code or name"))
+            errors.refuse("region", _("no region has this code or name"))
         period_text = text(cells.get("period"))
         if period_text not in periods:
             try:
@@ -128,41 +133,57 @@ def observation_import_plan(parsed, progress=None):
                 periods[period_text] = error.messages[0]
         period = periods[period_text]
         if isinstance(period, str):
-            refuse("period", period)
+            errors.refuse("period", period)
         value = None
         if cells.get("value") in (None, ""):
-            refuse("value", _("the value is missing"))
+            errors.refuse("value", _("the value is missing"))
         else:
             try:
                 value = parse_number(cells["value"], parsed.decimal)
             except ValueError as error:
-                refuse("value", str(error))
+                errors.refuse("value", str(error))
         if value is not None:
             exponent = value.as_tuple().exponent
             if isinstance(exponent, int) and -exponent > VALUE_DECIMAL_PLACES:
-                refuse("value", _("more than %(places)s decimal places; round it in the file so no digit is lost silently") % {"places": VALUE_DECIMAL_PLACES})
+                errors.refuse(
+                    "value",
+                    _("more than %(places)s decimal places; round it in the file so no digit is lost silently")
+                    % {"places": VALUE_DECIMAL_PLACES},
+                )
                 value = None
             elif abs(value) >= Decimal(10) ** max_whole_digits:
-                refuse("value", _("too large to store"))
+                errors.refuse("value", _("too large to store"))
                 value = None
-        if value is not None and indicator is not None:
-            if indicator.min_value is not None and value < indicator.min_value:
-                refuse("value", _("below %(bound)s, the lowest plausible value of this indicator") % {"bound": plain_decimal(indicator.min_value)})
-            if indicator.max_value is not None and value > indicator.max_value:
-                refuse("value", _("above %(bound)s, the highest plausible value of this indicator") % {"bound": plain_decimal(indicator.max_value)})
-        if "unit_multiplier" in cells and indicator is not None and text(cells["unit_multiplier"]) not in ("", str(indicator.unit_multiplier)):
-            refuse("unit_multiplier", _("this indicator is stored in units of 10^%(power)s; convert the values rather than import them a power of ten apart") % {"power": indicator.unit_multiplier})
+        if value is not None and indicator is not None and (reason := indicator.implausibility(value)):
+            errors.refuse("value", reason)
+        if (
+            "unit_multiplier" in cells
+            and indicator is not None
+            and text(cells["unit_multiplier"]) not in ("", str(indicator.unit_multiplier))
+        ):
+            errors.refuse(
+                "unit_multiplier",
+                _(
+                    "this indicator is stored in units of 10^%(power)s; convert the values rather than import them a "
+                    "power of ten apart"
+                )
+                % {"power": indicator.unit_multiplier},
+            )
         values = {"value": value}
         if "status" in cells:
-            status = statuses.get(text(cells["status"]).lower()) if text(cells["status"]) else Observation.Status.NORMAL
+            status = (
+                statuses.get(text(cells["status"]).lower()) if text(cells["status"]) else Observation.Status.NORMAL
+            )
             if status is None:
-                refuse("status", _("the status must be A (normal), P (provisional), E (estimated) or B (break)"))
+                errors.refuse(
+                    "status", _("the status must be A (normal), P (provisional), E (estimated) or B (break)")
+                )
             values["status"] = status
         if "source" in cells:
             source_key = text(cells["source"]).lower()
             source = sources.get(source_key) if source_key else None
             if source_key and source is None:
-                refuse("source", _("no reference has this key"))
+                errors.refuse("source", _("no reference has this key"))
             values["source"] = source.pk if source else None
         for note in NOTE_FIELDS:
             if note in cells:
@@ -170,7 +191,10 @@ def observation_import_plan(parsed, progress=None):
         if indicator is not None and region is not None and not isinstance(period, str):
             key = (indicator.pk, region.pk, period.text)
             if key in seen:
-                refuse("period", _("the same indicator, region and period are already in row %(row)s") % {"row": seen[key]})
+                errors.refuse(
+                    "period",
+                    _("the same indicator, region and period are already in row %(row)s") % {"row": seen[key]},
+                )
             else:
                 seen[key] = raw.row
         if errors:
@@ -196,7 +220,7 @@ def existing_observations(planned):
     ).values_list("pk", "indicator_id", "region_id", "period", *fields)
     existing = {}
     for pk, indicator_id, region_id, period, *values in rows:
-        old = dict(zip(fields, values))
+        old = dict(zip(fields, values, strict=True))
         old["source"] = old.pop("source_id")
         existing[(indicator_id, region_id, period)] = (pk, old)
     return existing
@@ -228,5 +252,9 @@ def classify(plan, planned, encoding=""):
             plan.unchanged.append(item)
     for note in sorted(kept):
         plan.warnings.append(
-            _("The file's encoding cannot hold some letters of “%(column)s” (they became “?”); the texts in the portal were kept. Save as “CSV UTF-8” to change them.") % {"column": note}
+            _(
+                "The file's encoding cannot hold some letters of “%(column)s” (they became “?”); the texts in the "
+                "portal were kept. Save as “CSV UTF-8” to change them."
+            )
+            % {"column": note}
         )

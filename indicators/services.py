@@ -13,9 +13,9 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from portal.ops.caching import content_changed
 from portal.models import Reference, Region
 from portal.numbers import plain_decimal
+from portal.ops.caching import content_changed
 
 from .derivation import derived_value_mismatches
 from .importing import paused_garbage_collection
@@ -57,10 +57,12 @@ def plan_fingerprint(plan):
 
 
 def derived_affected(indicator_ids):
-    return list(Indicator.objects.filter(
-        Q(pk__in=indicator_ids) | Q(numerator_id__in=indicator_ids) | Q(denominator_id__in=indicator_ids),
-        numerator__isnull=False,
-    ))
+    return list(
+        Indicator.objects.filter(
+            Q(pk__in=indicator_ids) | Q(numerator_id__in=indicator_ids) | Q(denominator_id__in=indicator_ids),
+            numerator__isnull=False,
+        )
+    )
 
 
 def mismatch_key(mismatch):
@@ -76,7 +78,18 @@ def derived_warnings(derived, before):
 # --- Writing ------------------------------------------------------------------------------------
 
 # `note` is modeltranslation's copy of the default language (kk), which the ORM fills on save.
-COPY_COLUMNS = ("indicator_id", "region_id", "period", "period_start", "period_end", "value", "status", "source_id", "note", *NOTE_FIELDS)
+COPY_COLUMNS = (
+    "indicator_id",
+    "region_id",
+    "period",
+    "period_start",
+    "period_end",
+    "value",
+    "status",
+    "source_id",
+    "note",
+    *NOTE_FIELDS,
+)
 
 
 def copy_text(value):
@@ -86,7 +99,7 @@ def copy_text(value):
 
 
 def new_row_values(item):
-    values = {"status": Observation.Status.NORMAL, "source": None, **{note: "" for note in NOTE_FIELDS}, **item.values}
+    values = {"status": Observation.Status.NORMAL, "source": None, **dict.fromkeys(NOTE_FIELDS, ""), **item.values}
     return values
 
 
@@ -111,10 +124,19 @@ def insert_observations(items):
     objects = []
     for item in items:
         v = new_row_values(item)
-        objects.append(Observation(
-            indicator_id=item.indicator.pk, region_id=item.region.pk, period=item.period, period_start=item.start,
-            period_end=item.end, value=v["value"], status=v["status"], source_id=v["source"], **{n: v[n] for n in NOTE_FIELDS},
-        ))
+        objects.append(
+            Observation(
+                indicator_id=item.indicator.pk,
+                region_id=item.region.pk,
+                period=item.period,
+                period_start=item.start,
+                period_end=item.end,
+                value=v["value"],
+                status=v["status"],
+                source_id=v["source"],
+                **{n: v[n] for n in NOTE_FIELDS},
+            )
+        )
     Observation.objects.bulk_create(objects, batch_size=2000)
 
 
@@ -135,10 +157,11 @@ def update_observations(items):
 def delete_observations(items):
     pks = [item.pk for item in items]
     for start in range(0, len(pks), 5000):
-        Observation.objects.filter(pk__in=pks[start:start + 5000]).delete()
+        Observation.objects.filter(pk__in=pks[start : start + 5000]).delete()
 
 
 # --- Change sets --------------------------------------------------------------------------------
+
 
 def recorded(values, reference_keys):
     """Field values as the change set stores them: numbers as text, sources by key."""
@@ -159,20 +182,50 @@ def record_change_set(*, kind, user, filename, inserted, updated, deleted, rever
     changes = []
     for item in inserted:
         # Only what differs from a new row's defaults: 100,000 new rows stay a small record.
-        new = {name: value for name, value in item.values.items() if name == "value" or value not in (None, "", Observation.Status.NORMAL)}
-        changes.append({"indicator": item.indicator.code, "region": item.region.code, "period": item.period,
-                        "old": None, "new": recorded(new, reference_keys)})
+        new = {
+            name: value
+            for name, value in item.values.items()
+            if name == "value" or value not in (None, "", Observation.Status.NORMAL)
+        }
+        changes.append(
+            {
+                "indicator": item.indicator.code,
+                "region": item.region.code,
+                "period": item.period,
+                "old": None,
+                "new": recorded(new, reference_keys),
+            }
+        )
     for item in updated:
         changed = item.changed_fields()
-        changes.append({"indicator": item.indicator.code, "region": item.region.code, "period": item.period,
-                        "old": recorded({n: item.old[n] for n in changed}, reference_keys),
-                        "new": recorded({n: item.values[n] for n in changed}, reference_keys)})
+        changes.append(
+            {
+                "indicator": item.indicator.code,
+                "region": item.region.code,
+                "period": item.period,
+                "old": recorded({n: item.old[n] for n in changed}, reference_keys),
+                "new": recorded({n: item.values[n] for n in changed}, reference_keys),
+            }
+        )
     for item in deleted:
-        changes.append({"indicator": item.indicator.code, "region": item.region.code, "period": item.period,
-                        "old": recorded(item.old, reference_keys), "new": None})
+        changes.append(
+            {
+                "indicator": item.indicator.code,
+                "region": item.region.code,
+                "period": item.period,
+                "old": recorded(item.old, reference_keys),
+                "new": None,
+            }
+        )
     return ChangeSet.objects.create(
-        kind=kind, user=user if user and user.is_authenticated else None, filename=filename[:255],
-        new_count=len(inserted), changed_count=len(updated), deleted_count=len(deleted), changes=changes, reverts=reverts,
+        kind=kind,
+        user=user if user and user.is_authenticated else None,
+        filename=filename[:255],
+        new_count=len(inserted),
+        changed_count=len(updated),
+        deleted_count=len(deleted),
+        changes=changes,
+        reverts=reverts,
     )
 
 
@@ -191,7 +244,9 @@ def write_with_history(*, kind, user, filename, inserted, updated, deleted=(), r
     if dry_run:
         transaction.savepoint_rollback(savepoint)
         return None, warnings
-    change_set = record_change_set(kind=kind, user=user, filename=filename, inserted=inserted, updated=updated, deleted=deleted, reverts=reverts)
+    change_set = record_change_set(
+        kind=kind, user=user, filename=filename, inserted=inserted, updated=updated, deleted=deleted, reverts=reverts
+    )
     transaction.on_commit(content_changed)
     return change_set, warnings
 
@@ -210,14 +265,22 @@ def observation_import(parsed, *, user=None, filename="", dry_run=False, expecte
     if plan.errors:
         raise ObservationImportRejected(plan.errors)
     if expected_fingerprint is not None and plan_fingerprint(plan) != expected_fingerprint:
-        raise ObservationImportRejected([_("Someone changed these observations after your preview. Look at the preview again before you confirm.")])
+        raise ObservationImportRejected(
+            [_("Someone changed these observations after your preview. Look at the preview again before you confirm.")]
+        )
     change_set, warnings = write_with_history(
-        kind=ChangeSet.Kind.IMPORT, user=user, filename=filename, inserted=plan.new, updated=plan.changed, dry_run=dry_run,
+        kind=ChangeSet.Kind.IMPORT,
+        user=user,
+        filename=filename,
+        inserted=plan.new,
+        updated=plan.changed,
+        dry_run=dry_run,
     )
     return ImportOutcome(change_set, plan.counts, plan.warnings + warnings)
 
 
 # --- Revert -------------------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class RevertItem:
@@ -264,7 +327,10 @@ def change_set_revert(change_set, *, user=None):
     for change in change_set.changes:
         indicator, region = indicators.get(change["indicator"]), regions.get(change["region"])
         if indicator is None or region is None:
-            problems.append(_("%(key)s: the indicator or region no longer exists.") % {"key": " · ".join((change["indicator"], change["region"], change["period"]))})
+            problems.append(
+                _("%(key)s: the indicator or region no longer exists.")
+                % {"key": " · ".join((change["indicator"], change["region"], change["period"]))}
+            )
             continue
         period = parse_period(change["period"])
         items.append((change, RevertItem(indicator, region, period.text, period.start, period.end, {}, None, None)))
@@ -290,7 +356,12 @@ def change_set_revert(change_set, *, user=None):
     if problems:
         raise ObservationImportRejected(problems)
     reverted, warnings = write_with_history(
-        kind=ChangeSet.Kind.REVERT, user=user, filename=change_set.filename,
-        inserted=inserted, updated=updated, deleted=deleted, reverts=change_set,
+        kind=ChangeSet.Kind.REVERT,
+        user=user,
+        filename=change_set.filename,
+        inserted=inserted,
+        updated=updated,
+        deleted=deleted,
+        reverts=change_set,
     )
     return ImportOutcome(reverted, {"new": len(inserted), "changed": len(updated), "deleted": len(deleted)}, warnings)

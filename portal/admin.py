@@ -8,7 +8,6 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_publishing import PublishingAdmin
-
 from .models import FormerName, Institution, Page, Reference, Region
 from .resources import FormerNameResource, InstitutionResource, PageResource, ReferenceResource, RegionResource
 

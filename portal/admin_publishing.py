@@ -61,9 +61,18 @@ class PublishingAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish selected"), permissions=["change"])
     def publish(self, request, queryset):
         count = self.set_published(request, queryset, True)
-        self.message_user(request, ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Unpublish selected (back to draft)"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = self.set_published(request, queryset, False)
-        self.message_user(request, ngettext("%(count)d item returned to draft.", "%(count)d items returned to draft.", count) % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d item returned to draft.", "%(count)d items returned to draft.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

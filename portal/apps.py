@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal.ops.caching import content_changed
+
         from .roles import CONTENT_APPS
 
         for label in CONTENT_APPS:
@@ -17,4 +18,6 @@ class PortalConfig(AppConfig):
                 signals.post_save.connect(content_changed, sender=model, dispatch_uid=uid + "-save")
                 signals.post_delete.connect(content_changed, sender=model, dispatch_uid=uid + "-delete")
                 for field in model._meta.many_to_many:
-                    signals.m2m_changed.connect(content_changed, sender=field.remote_field.through, dispatch_uid=uid + field.name)
+                    signals.m2m_changed.connect(
+                        content_changed, sender=field.remote_field.through, dispatch_uid=uid + field.name
+                    )

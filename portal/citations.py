@@ -22,7 +22,18 @@ KINDS = {
     Reference.Kind.SPEECH: ("misc", "GEN", "speech"),
 }
 
-BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def authors_of(reference):
@@ -36,7 +47,9 @@ def bibtex_escape(text):
 
 def bibtex(reference, note=""):
     entry_type = KINDS[reference.kind][0]
-    container_field = "journal" if entry_type == "article" else ("institution" if entry_type == "techreport" else "howpublished")
+    container_field = (
+        "journal" if entry_type == "article" else ("institution" if entry_type == "techreport" else "howpublished")
+    )
     fields = [
         ("author", " and ".join(authors_of(reference))),
         ("title", reference.title),
@@ -52,13 +65,15 @@ def bibtex(reference, note=""):
         ("note", note),
     ]
     # Corporate authors ("Astana Innovations") are braced so BibTeX does not split them into names.
-    lines = ["@%s{%s," % (entry_type, reference.key)]
+    lines = [f"@{entry_type}{{{reference.key},"]
     for name, value in fields:
         if value not in ("", None):
             text = str(value) if name in ("url", "doi") else bibtex_escape(value)
             if name == "author":
-                text = " and ".join("{%s}" % a if "," not in a else a for a in (bibtex_escape(a) for a in authors_of(reference)))
-            lines.append("  %s = {%s}," % (name, text))
+                text = " and ".join(
+                    f"{{{a}}}" if "," not in a else a for a in (bibtex_escape(a) for a in authors_of(reference))
+                )
+            lines.append(f"  {name} = {{{text}}},")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -92,7 +107,7 @@ def ris(reference, note=""):
         lines.append(("N1", note))
     lines.append(("ID", reference.key))
     lines.append(("ER", ""))
-    return "".join("%s  - %s\r\n" % (tag, value) for tag, value in lines)
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
 
 
 def csl_item(reference, note=""):
@@ -104,15 +119,22 @@ def csl_item(reference, note=""):
     if names:
         item["author"] = names
     optional = {
-        "container-title": reference.container, "publisher": reference.publisher, "volume": reference.volume,
-        "issue": reference.issue, "page": reference.pages, "DOI": reference.doi, "URL": reference.url,
+        "container-title": reference.container,
+        "publisher": reference.publisher,
+        "volume": reference.volume,
+        "issue": reference.issue,
+        "page": reference.pages,
+        "DOI": reference.doi,
+        "URL": reference.url,
         "note": note,
     }
     item.update({key: value for key, value in optional.items() if value})
     if reference.year:
         item["issued"] = {"date-parts": [[reference.year]]}
     if reference.accessed:
-        item["accessed"] = {"date-parts": [[reference.accessed.year, reference.accessed.month, reference.accessed.day]]}
+        item["accessed"] = {
+            "date-parts": [[reference.accessed.year, reference.accessed.month, reference.accessed.day]]
+        }
     return item
 
 

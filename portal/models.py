@@ -27,7 +27,7 @@ class NaturalKeyManager(models.Manager):
     """Looks rows up by the lookups named in the model's `natural_key_fields`."""
 
     def get_by_natural_key(self, *key):
-        return self.get(**dict(zip(self.model.natural_key_fields, key)))
+        return self.get(**dict(zip(self.model.natural_key_fields, key, strict=True)))
 
 
 class PublishedManager(NaturalKeyManager.from_queryset(PublishedQuerySet)):
@@ -39,7 +39,9 @@ class Region(models.Model):
         CITY = "city", _("city of republican significance")
         REGION = "region", pgettext_lazy("kind of region", "region")
 
-    code = models.SlugField(_("code"), max_length=64, unique=True, help_text=_("Stable identifier used in URLs, files and the API."))
+    code = models.SlugField(
+        _("code"), max_length=64, unique=True, help_text=_("Stable identifier used in URLs, files and the API.")
+    )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.REGION)
 
@@ -77,7 +79,9 @@ class FormerName(models.Model):
         default_permissions = CONTENT_PERMISSIONS
         constraints = [
             models.UniqueConstraint(fields=["region", "year_from"], name="formername_unique_region_year_from"),
-            models.CheckConstraint(condition=models.Q(year_to__gte=models.F("year_from")), name="formername_years_in_order"),
+            models.CheckConstraint(
+                condition=models.Q(year_to__gte=models.F("year_from")), name="formername_years_in_order"
+            ),
         ]
 
     def __str__(self):
@@ -97,10 +101,14 @@ class Reference(models.Model):
         PROGRAMME = "programme", _("programme")
         SPEECH = "speech", _("speech or address")
 
-    key = models.SlugField(_("key"), max_length=64, unique=True, help_text=_("Citation key, e.g. mukhamedzhanova2021."))
+    key = models.SlugField(
+        _("key"), max_length=64, unique=True, help_text=_("Citation key, e.g. mukhamedzhanova2021.")
+    )
     number = models.PositiveIntegerField(_("number in the bibliography"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ARTICLE)
-    authors = models.CharField(_("authors"), max_length=500, blank=True, help_text=_("“Family, Initials” separated by semicolons."))
+    authors = models.CharField(
+        _("authors"), max_length=500, blank=True, help_text=_("“Family, Initials” separated by semicolons.")
+    )
     title = models.CharField(_("title"), max_length=500)
     container = models.CharField(_("journal, book or website"), max_length=300, blank=True)
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
@@ -143,12 +151,21 @@ class Institution(models.Model):
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     region = models.ForeignKey(
-        Region, models.PROTECT, null=True, blank=True, related_name="institutions", verbose_name=_("region"),
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="institutions",
+        verbose_name=_("region"),
         help_text=_("Empty for national bodies."),
     )
     website = models.URLField(_("website"), blank=True)
-    founded_year = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True, validators=YEAR_VALIDATORS)
-    references = models.ManyToManyField(Reference, blank=True, related_name="institutions", verbose_name=_("references"))
+    founded_year = models.PositiveSmallIntegerField(
+        _("founded (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    references = models.ManyToManyField(
+        Reference, blank=True, related_name="institutions", verbose_name=_("references")
+    )
     published = models.BooleanField(_("published"), default=False)
 
     natural_key_fields = ("slug",)

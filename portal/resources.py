@@ -12,8 +12,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from .numbers import PLAIN_NUMBER, native_decimal, plain_decimal
 from .models import FormerName, Institution, Page, Reference, Region
+from .numbers import PLAIN_NUMBER, native_decimal, plain_decimal
 from .spreadsheet_safety import neutralise, restore
 
 
@@ -41,7 +41,10 @@ class StrictDecimalWidget(widgets.Widget):
         text = str(value).strip().replace("−", "-")
         if not PLAIN_NUMBER.match(text):
             raise ValueError(
-                _("“%(value)s” is not a number. Write it with a decimal point and without thousands separators, e.g. 324462 or 13.2.")
+                _(
+                    "“%(value)s” is not a number. Write it with a decimal point and without thousands separators, "
+                    "e.g. 324462 or 13.2."
+                )
                 % {"value": text}
             )
         return Decimal(text)
@@ -87,7 +90,11 @@ class NaturalKeysWidget(widgets.ManyToManyWidget):
         if missing:
             raise ValueError(
                 _("No %(model)s has the %(field)s %(values)s.")
-                % {"model": self.model._meta.verbose_name, "field": self.field, "values": ", ".join(f"“{k}”" for k in missing)}
+                % {
+                    "model": self.model._meta.verbose_name,
+                    "field": self.field,
+                    "values": ", ".join(f"“{k}”" for k in missing),
+                }
             )
         return found
 
@@ -102,7 +109,9 @@ def natural_key(column, model, field):
 
 
 def natural_keys(column, model, field):
-    return fields.Field(attribute=column, column_name=column, widget=NaturalKeysWidget(model, separator=",", field=field))
+    return fields.Field(
+        attribute=column, column_name=column, widget=NaturalKeysWidget(model, separator=",", field=field)
+    )
 
 
 def decimal(column):
@@ -160,8 +169,19 @@ class ReferenceResource(ContentResource):
         model = Reference
         import_id_fields = ["key"]
         fields = [
-            "key", "number", "kind", "authors", "year", *translated("title", "container"),
-            "publisher", "volume", "issue", "pages", "url", "doi", "accessed",
+            "key",
+            "number",
+            "kind",
+            "authors",
+            "year",
+            *translated("title", "container"),
+            "publisher",
+            "volume",
+            "issue",
+            "pages",
+            "url",
+            "doi",
+            "accessed",
         ]
         widgets = {"accessed": {"format": "%Y-%m-%d"}}
 
@@ -173,7 +193,16 @@ class InstitutionResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Institution
         import_id_fields = ["slug"]
-        fields = ["slug", "kind", "region", "founded_year", "website", "published", *translated("name", "description"), "references"]
+        fields = [
+            "slug",
+            "kind",
+            "region",
+            "founded_year",
+            "website",
+            "published",
+            *translated("name", "description"),
+            "references",
+        ]
 
 
 class PageResource(ContentResource):

@@ -29,7 +29,9 @@ def result_problems(result, label=""):
     problems = [f"{prefix}{error.error}" for error in result.base_errors]
     for number, errors in result.row_errors():
         for error in errors:
-            problems.append(_("%(prefix)srow %(row)s: %(reason)s") % {"prefix": prefix, "row": number, "reason": error.error})
+            problems.append(
+                _("%(prefix)srow %(row)s: %(reason)s") % {"prefix": prefix, "row": number, "reason": error.error}
+            )
     for invalid in result.invalid_rows:
         for column, messages in invalid.field_specific_errors.items():
             for message in messages:
@@ -38,7 +40,9 @@ def result_problems(result, label=""):
                     % {"prefix": prefix, "row": invalid.number, "column": column, "reason": message}
                 )
         for message in invalid.non_field_specific_errors:
-            problems.append(_("%(prefix)srow %(row)s: %(reason)s") % {"prefix": prefix, "row": invalid.number, "reason": message})
+            problems.append(
+                _("%(prefix)srow %(row)s: %(reason)s") % {"prefix": prefix, "row": invalid.number, "reason": message}
+            )
     return problems
 
 
@@ -52,7 +56,9 @@ def content_import(datasets, *, user=None):
     totals = {}
     problems = []
     for label, resource_class, dataset in datasets:
-        result = resource_class().import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False, user=user)
+        result = resource_class().import_data(
+            dataset, dry_run=False, raise_errors=False, use_transactions=False, user=user
+        )
         counted = ImportTotals(**{kind: result.totals.get(kind, 0) for kind in ("new", "update", "skip", "delete")})
         counted.problems = result_problems(result, label)
         problems.extend(counted.problems)

@@ -163,7 +163,12 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
 MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ru", "en"), "kk": ("ru", "en"), "ru": ("en", "kk"), "en": ("ru", "kk")}
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("ru", "en"),
+    "kk": ("ru", "en"),
+    "ru": ("en", "kk"),
+    "en": ("ru", "kk"),
+}
 # The tabbed admin loads jQuery UI from a CDN by default; the portal runs on a
 # closed network, so it is served from our own static files.
 MODELTRANSLATION_JQUERY_UI_URL = "portal/vendor/jquery-ui/jquery-ui.min.js"
@@ -174,7 +179,10 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 if not DEBUG:
     # Right after SecurityMiddleware, as whitenoise asks. (In debug, runserver serves static files.)
-    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
     # whitenoise serves static files with hashed names, compressed, cached for a year;
     # `collectstatic` (run by `make serve`) builds them and their manifest.
     STORAGES = {
@@ -231,7 +239,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "portal.api.schema.add_error_responses"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.add_error_responses",
+    ],
 }
 # Licence of the downloadable datasets (an SPDX identifier); the figures stay credited to their sources.
 DATASET_LICENSE = os.environ.get("DATASET_LICENSE", "CC-BY-4.0")
@@ -278,7 +289,10 @@ LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "portal.ops.logs.JsonFormatter"}, "text": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "json": {"()": "portal.ops.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

@@ -26,6 +26,11 @@ def neutralise(value):
 
 def restore(value):
     """Undo `neutralise` on a text read back from an exported file."""
-    if isinstance(value, str) and value.startswith("'") and _NEEDS_QUOTE.match(value[1:]) and not _NUMBER.match(value[1:]):
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and _NEEDS_QUOTE.match(value[1:])
+        and not _NUMBER.match(value[1:])
+    ):
         return value[1:]
     return value

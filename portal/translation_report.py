@@ -85,7 +85,11 @@ def stale_translations(model):
             for code in LANGUAGE_CODES:
                 if not record[f"{field}_{code}"] or times[code] is None:
                     continue
-                newer = [t for other, t in times.items() if other != code and t and t > times[code] and record[f"{field}_{other}"]]
+                newer = [
+                    t
+                    for other, t in times.items()
+                    if other != code and t and t > times[code] and record[f"{field}_{other}"]
+                ]
                 if newer:
                     findings.append(Finding(model._meta.verbose_name, obj, field, code, admin_url(obj), max(newer)))
     return findings

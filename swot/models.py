@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
 from portal.models import (
-    CONTENT_PERMISSIONS, YEAR_VALIDATORS, Institution, NaturalKeyManager, PublishedManager, Reference, Region,
+    CONTENT_PERMISSIONS,
+    YEAR_VALIDATORS,
+    Institution,
+    NaturalKeyManager,
+    PublishedManager,
+    Reference,
+    Region,
 )
 
 
@@ -16,7 +22,9 @@ class Analysis(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     authors = models.CharField(_("authors"), max_length=500, blank=True)
-    source = models.ForeignKey(Reference, models.PROTECT, null=True, blank=True, related_name="swot_analyses", verbose_name=_("source"))
+    source = models.ForeignKey(
+        Reference, models.PROTECT, null=True, blank=True, related_name="swot_analyses", verbose_name=_("source")
+    )
     published = models.BooleanField(_("published"), default=False)
 
     natural_key_fields = ("slug",)
@@ -49,7 +57,9 @@ class Item(models.Model):
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
     indicators = models.ManyToManyField(Indicator, blank=True, related_name="swot_items", verbose_name=_("indicators"))
-    institutions = models.ManyToManyField(Institution, blank=True, related_name="swot_items", verbose_name=_("institutions"))
+    institutions = models.ManyToManyField(
+        Institution, blank=True, related_name="swot_items", verbose_name=_("institutions")
+    )
     references = models.ManyToManyField(Reference, blank=True, related_name="swot_items", verbose_name=_("references"))
 
     natural_key_fields = ("analysis__slug", "key")

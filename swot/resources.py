@@ -25,6 +25,12 @@ class ItemResource(ContentResource):
         model = Item
         import_id_fields = ["analysis", "key"]
         fields = [
-            "analysis", "key", "quadrant", "order", *translated("title", "text"),
-            "indicators", "institutions", "references",
+            "analysis",
+            "key",
+            "quadrant",
+            "order",
+            *translated("title", "text"),
+            "indicators",
+            "institutions",
+            "references",
         ]

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from tests import demo_copy
+from tests.processes import demo_database_url  # noqa: F401 (a fixture, for every test)
 
 
 @pytest.fixture(autouse=True)

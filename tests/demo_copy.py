@@ -24,7 +24,7 @@ def copy_rows(models):
     copied = {}
     with connection.cursor() as cursor:
         for model in models:
-            cursor.execute("SELECT * FROM %s" % connection.ops.quote_name(model._meta.db_table))
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(model._meta.db_table)}")
             rows = cursor.fetchall()
             if rows:
                 copied[model] = ([column[0] for column in cursor.description], rows)
@@ -43,7 +43,9 @@ def paste_rows(copied):
     with transaction.atomic(), connection.cursor() as cursor:
         for model, (columns, rows) in copied.items():
             cursor.executemany(
-                "INSERT INTO %s (%s) VALUES (%s)" % (quote(model._meta.db_table), ", ".join(map(quote, columns)), ", ".join(["%s"] * len(columns))),
+                "INSERT INTO {} ({}) VALUES ({})".format(
+                    quote(model._meta.db_table), ", ".join(map(quote, columns)), ", ".join(["%s"] * len(columns))
+                ),
                 rows,
             )
         for statement in connection.ops.sequence_reset_sql(no_style(), list(copied)):

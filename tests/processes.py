@@ -43,7 +43,9 @@ def environment(**variables):
 
 
 def manage(*args, env, check=True, timeout=180):
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
@@ -70,7 +72,10 @@ def current_database_snapshot():
 
 def database_snapshot(database_url):
     """current_database_snapshot() of the database at `database_url`, read by another process."""
-    code = "import json; from tests.processes import current_database_snapshot; print(json.dumps(current_database_snapshot()))"
+    code = (
+        "import json; from tests.processes import current_database_snapshot; "
+        "print(json.dumps(current_database_snapshot()))"
+    )
     return json.loads(manage("shell", "--no-imports", "-c", code, env=environment(DATABASE_URL=database_url)).stdout)
 
 
@@ -80,7 +85,8 @@ def database_url(settings_dict):
         return f"sqlite:///{settings_dict['NAME']}"
     user = quote(settings_dict["USER"] or "")
     password = f":{quote(settings_dict['PASSWORD'])}" if settings_dict.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{settings_dict['HOST'] or 'localhost'}:{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+    host, port = settings_dict["HOST"] or "localhost", settings_dict["PORT"] or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{settings_dict['NAME']}"
 
 
 @pytest.fixture
@@ -150,7 +156,9 @@ class ThrowawayPostgres:
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/portal"
 
     def _run(self, *command):
-        result = subprocess.run([*_as_postgres_user(), *map(str, command)], capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [*_as_postgres_user(), *map(str, command)], capture_output=True, text=True, timeout=120
+        )
         if result.returncode != 0:
             raise AssertionError(f"{command[0]} failed: {result.stdout}{result.stderr}")
 
@@ -162,7 +170,10 @@ class ThrowawayPostgres:
         self._run(PG_BIN / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
 
     def close(self):
-        subprocess.run([*_as_postgres_user(), str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"], capture_output=True)
+        subprocess.run(
+            [*_as_postgres_user(), str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
 
 
 class ThrowawayRedis:
@@ -176,7 +187,9 @@ class ThrowawayRedis:
     def start(self):
         command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until(lambda: socket.create_connection(("127.0.0.1", self.port), timeout=1).close() or True, message="redis")
+        wait_until(
+            lambda: socket.create_connection(("127.0.0.1", self.port), timeout=1).close() or True, message="redis"
+        )
 
     def stop(self):
         if self.process and self.process.poll() is None:

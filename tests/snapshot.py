@@ -13,7 +13,9 @@ def content_models():
 def content_snapshot():
     snapshot = {}
     for model in content_models():
-        rows = serializers.serialize("python", model.objects.all(), use_natural_foreign_keys=True, use_natural_primary_keys=True)
+        rows = serializers.serialize(
+            "python", model.objects.all(), use_natural_foreign_keys=True, use_natural_primary_keys=True
+        )
         many = {field.name for field in model._meta.many_to_many}
         cleaned = []
         for row in rows:

@@ -13,8 +13,19 @@ from django.urls import reverse
 from portal.models import Institution
 
 HEADERS = [
-    "slug", "kind", "region", "founded_year", "website", "published",
-    "name_kk", "name_ru", "name_en", "description_kk", "description_ru", "description_en", "references",
+    "slug",
+    "kind",
+    "region",
+    "founded_year",
+    "website",
+    "published",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "description_kk",
+    "description_ru",
+    "description_en",
+    "references",
 ]
 
 
@@ -26,7 +37,11 @@ def xlsx_file(rows):
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return SimpleUploadedFile("institutions.xlsx", buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return SimpleUploadedFile(
+        "institutions.xlsx",
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def upload(client, rows, language="en"):
@@ -37,7 +52,21 @@ def upload(client, rows, language="en"):
     )
 
 
-TECHNOPARK = ["astana-it-park", "hub", "astana", 2024, "", 1, "IT паркі", "IT-парк", "IT park", "", "", "", "mukhamedzhanova2021"]
+TECHNOPARK = [
+    "astana-it-park",
+    "hub",
+    "astana",
+    2024,
+    "",
+    1,
+    "IT паркі",
+    "IT-парк",
+    "IT park",
+    "",
+    "",
+    "",
+    "mukhamedzhanova2021",
+]
 
 
 def test_an_editor_previews_then_confirms_an_xlsx_import(demo, editor_client):
@@ -50,18 +79,33 @@ def test_an_editor_previews_then_confirms_an_xlsx_import(demo, editor_client):
     done = editor_client.post(reverse("admin:portal_institution_process_import"), confirm, follow=True)
     assert done.status_code == 200
     saved = Institution.objects.get(slug="astana-it-park")
-    assert (saved.name_kk, saved.name_ru, saved.name_en, saved.founded_year, saved.region.code) == ("IT паркі", "IT-парк", "IT park", 2024, "astana")
+    assert (saved.name_kk, saved.name_ru, saved.name_en, saved.founded_year, saved.region.code) == (
+        "IT паркі",
+        "IT-парк",
+        "IT park",
+        2024,
+        "astana",
+    )
     assert [r.key for r in saved.references.all()] == ["mukhamedzhanova2021"]
 
 
-@pytest.mark.parametrize("language, message", [
-    ("en", "No region has the code “nowhere”."),
-    ("ru", "Нет объекта «регион» с полем code = «nowhere»."),
-    ("kk", "code мәні «nowhere» болатын өңір жоқ."),
-])
-def test_a_bad_row_in_the_admin_import_is_shown_in_the_editors_language_and_nothing_is_saved(demo, editor_client, language, message):
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("en", "No region has the code “nowhere”."),
+        ("ru", "Нет объекта «регион» с полем code = «nowhere»."),
+        ("kk", "code мәні «nowhere» болатын өңір жоқ."),
+    ],
+)
+def test_a_bad_row_in_the_admin_import_is_shown_in_the_editors_language_and_nothing_is_saved(
+    demo, editor_client, language, message
+):
     before = Institution.objects.count()
-    response = upload(editor_client, [TECHNOPARK, ["lost-park", "hub", "nowhere", "", "", 1, "", "Парк", "Park", "", "", "", ""]], language)
+    response = upload(
+        editor_client,
+        [TECHNOPARK, ["lost-park", "hub", "nowhere", "", "", 1, "", "Парк", "Park", "", "", "", ""]],
+        language,
+    )
     assert message in response.content.decode()
     assert response.context.get("confirm_form") is None
     assert Institution.objects.count() == before

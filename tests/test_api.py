@@ -12,10 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from indicators.models import Indicator, Observation
 from portal.models import Institution
 
-
 ENDPOINTS = [
-    "regions", "themes", "indicators", "observations", "swot-analyses", "swot-items",
-    "institutions", "references", "pages",
+    "regions",
+    "themes",
+    "indicators",
+    "observations",
+    "swot-analyses",
+    "swot-items",
+    "institutions",
+    "references",
+    "pages",
 ]
 
 
@@ -59,7 +65,9 @@ def test_language_by_parameter_or_header_and_every_translation_on_request(demo, 
     assert kazakh["name"] == "Инновациясы бар кәсіпорындардың үлесі"
     every = client.get("/api/v1/indicators/innovation_share/?translations=all").json()
     assert (every["name_kk"], every["name_ru"], every["name_en"]) == (
-        "Инновациясы бар кәсіпорындардың үлесі", "Доля предприятий с инновациями", "Share of enterprises with innovation",
+        "Инновациясы бар кәсіпорындардың үлесі",
+        "Доля предприятий с инновациями",
+        "Share of enterprises with innovation",
     )
     assert {"definition_kk", "unit_ru", "unit_en"} <= set(every)
 
@@ -102,7 +110,10 @@ def test_malformed_filters_answer_400_saying_what_is_wrong(demo, client):
 def test_a_percent_sign_in_a_filter_is_named_not_a_server_error(demo, client):
     # django-filter formats messages with their params once more; a "%" typed by the client
     # inside an already formatted message used to break that (found by schemathesis).
-    for path, field in [("/api/v1/institutions/?kind=%25s", "kind"), ("/api/v1/observations/?indicator=%25d", "indicator")]:
+    for path, field in [
+        ("/api/v1/institutions/?kind=%25s", "kind"),
+        ("/api/v1/observations/?indicator=%25d", "indicator"),
+    ]:
         response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 400, path
         assert "“%" in " ".join(response.json()[field]), path
@@ -110,7 +121,12 @@ def test_a_percent_sign_in_a_filter_is_named_not_a_server_error(demo, client):
 
 def test_page_size_is_capped_and_query_count_does_not_grow_with_it(demo, client):
     for number in range(200):
-        Observation.objects.create(indicator=Indicator.objects.get(code="schools"), region_id=Observation.objects.first().region_id, period=f"{1800 + number}", value=number)
+        Observation.objects.create(
+            indicator=Indicator.objects.get(code="schools"),
+            region_id=Observation.objects.first().region_id,
+            period=f"{1800 + number}",
+            value=number,
+        )
     counts = {}
     for size in (2, 200):
         with CaptureQueriesContext(connection) as queries:
@@ -118,7 +134,9 @@ def test_page_size_is_capped_and_query_count_does_not_grow_with_it(demo, client)
         assert len(response.json()["results"]) == size
         counts[size] = len(queries)
     assert counts[2] == counts[200]
-    assert len(client.get("/api/v1/observations/?page_size=5000").json()["results"]) == 224  # capped at 1000, 224 exist
+    assert (
+        len(client.get("/api/v1/observations/?page_size=5000").json()["results"]) == 224
+    )  # capped at 1000, 224 exist
     assert len(client.get("/api/v1/swot-items/?page_size=5000").json()["results"]) == 16
 
 
@@ -147,6 +165,11 @@ def test_browsable_api_only_in_debug_mode(debug, browsable):
         "import django; django.setup(); from django.conf import settings; "
         "print('rest_framework.renderers.BrowsableAPIRenderer' in settings.REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES'])"
     )
-    env = {"DJANGO_SETTINGS_MODULE": "portal.settings", "DJANGO_DEBUG": debug, "DJANGO_SECRET_KEY": "k" * 50, "PATH": "/usr/bin:/bin"}
+    env = {
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_DEBUG": debug,
+        "DJANGO_SECRET_KEY": "k" * 50,
+        "PATH": "/usr/bin:/bin",
+    }
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == str(browsable)

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings as hypothesis_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 
 
 def test_schema_generates_without_warnings_and_validates(db, tmp_path):
@@ -34,12 +35,16 @@ def connection_kept_between_requests():
 
 
 @pytest.mark.parametrize("mode", ["positive", "negative"])
-def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(demo, connection_kept_between_requests, mode):
+def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(
+    demo, connection_kept_between_requests, mode
+):
     import schemathesis
     from schemathesis import GenerationMode
     from schemathesis.checks import not_a_server_error
     from schemathesis.specs.openapi.checks import (
-        content_type_conformance, response_schema_conformance, status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+        status_code_conformance,
     )
 
     from portal.wsgi import application
@@ -57,7 +62,10 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(dem
 
     @given(case=strategy)
     @hypothesis_settings(
-        max_examples=100, deadline=None, database=None, derandomize=True,
+        max_examples=100,
+        deadline=None,
+        database=None,
+        derandomize=True,
         suppress_health_check=list(HealthCheck),
     )
     def call(case):

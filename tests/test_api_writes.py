@@ -61,23 +61,39 @@ def test_an_editor_writes_a_region_through_the_session_with_the_csrf_token(demo,
     assert [(h.history_type, h.history_user) for h in history] == [("+", editor), ("~", editor), ("-", editor)]
 
 
-def test_an_editor_writes_an_institution_with_a_token_and_the_public_page_shows_it_at_once(demo, editor, editor_token_client, client):
+def test_an_editor_writes_an_institution_with_a_token_and_the_public_page_shows_it_at_once(
+    demo, editor, editor_token_client, client
+):
     api = editor_token_client
     body = {
-        "slug": "astana_ai_lab", "kind": "hub", "region": "astana", "references": ["mukhamedzhanova2021"],
-        "name_kk": "Астана ЖИ зертханасы", "name_ru": "Лаборатория ИИ Астаны", "name_en": "Astana AI Lab",
-        "founded_year": 2024, "published": True,
+        "slug": "astana_ai_lab",
+        "kind": "hub",
+        "region": "astana",
+        "references": ["mukhamedzhanova2021"],
+        "name_kk": "Астана ЖИ зертханасы",
+        "name_ru": "Лаборатория ИИ Астаны",
+        "name_en": "Astana AI Lab",
+        "founded_year": 2024,
+        "published": True,
     }
     created = api.post("/api/v1/institutions/", body, format="json")
     assert created.status_code == 201, created.json()
     assert created.json()["published"] is True  # staff see the draft flag; the public does not
     public = client.get("/api/v1/institutions/astana_ai_lab/?lang=en").json()
-    assert public["name"] == "Astana AI Lab" and public["references"] == ["mukhamedzhanova2021"] and "published" not in public
+    assert (
+        public["name"] == "Astana AI Lab"
+        and public["references"] == ["mukhamedzhanova2021"]
+        and "published" not in public
+    )
     assert "Astana AI Lab" in client.get("/en/institutions/astana_ai_lab/").content.decode()
 
-    renamed = api.patch("/api/v1/institutions/astana_ai_lab/?lang=en", {"name": "Astana Artificial Intelligence Lab"}, format="json")
+    renamed = api.patch(
+        "/api/v1/institutions/astana_ai_lab/?lang=en", {"name": "Astana Artificial Intelligence Lab"}, format="json"
+    )
     assert renamed.status_code == 200
-    assert "Astana Artificial Intelligence Lab" in client.get("/en/institutions/astana_ai_lab/").content.decode()  # not the cached page
+    assert (
+        "Astana Artificial Intelligence Lab" in client.get("/en/institutions/astana_ai_lab/").content.decode()
+    )  # not the cached page
     latest = Institution.history.filter(slug="astana_ai_lab").latest("history_date")
     assert latest.history_user == editor and latest.name_en == "Astana Artificial Intelligence Lab"
 
@@ -87,35 +103,64 @@ def test_an_editor_writes_an_institution_with_a_token_and_the_public_page_shows_
 
 
 def test_a_derived_indicator_is_written_with_exact_numbers_and_checked_by_the_model(demo, editor_token_client, client):
-    body = """{"code": "patents_share", "theme": "innovation", "name_ru": "Доля патентов", "name_en": "Share of patents",
+    body = """{"code": "patents_share", "theme": "innovation",
+               "name_ru": "Доля патентов", "name_en": "Share of patents",
                "numerator": "enterprises_with_innovation", "denominator": "enterprises_total",
                "scale": 100, "min_value": 0.1, "max_value": 99.95, "decimals": 1, "published": true}"""
     created = raw_json(editor_token_client, "post", "/api/v1/indicators/", body)
     assert created.status_code == 201, created.json()
     indicator = Indicator.objects.get(code="patents_share")
-    assert (indicator.scale, indicator.min_value, indicator.max_value) == (Decimal(100), Decimal("0.1"), Decimal("99.95"))
+    assert (indicator.scale, indicator.min_value, indicator.max_value) == (
+        Decimal(100),
+        Decimal("0.1"),
+        Decimal("99.95"),
+    )
     assert (created.json()["min_value"], created.json()["max_value"]) == ("0.1", "99.95")
     shown = client.get("/api/v1/indicators/patents_share/?lang=ru").json()
-    assert (shown["name"], shown["numerator"], shown["scale"]) == ("Доля патентов", "enterprises_with_innovation", "100")
+    assert (shown["name"], shown["numerator"], shown["scale"]) == (
+        "Доля патентов",
+        "enterprises_with_innovation",
+        "100",
+    )
 
     # The model's own rules, in the language asked for, each under its field.
-    half_derived = editor_token_client.patch("/api/v1/indicators/patents_share/?lang=ru", {"denominator": None}, format="json")
+    half_derived = editor_token_client.patch(
+        "/api/v1/indicators/patents_share/?lang=ru", {"denominator": None}, format="json"
+    )
     assert half_derived.status_code == 400
-    assert "Производному показателю нужны числитель, знаменатель и масштаб" in " ".join(half_derived.json()["non_field_errors"])
-    bounds = editor_token_client.patch("/api/v1/indicators/patents_share/?lang=ru", {"min_value": "5", "max_value": "1"}, format="json")
+    assert "Производному показателю нужны числитель, знаменатель и масштаб" in " ".join(
+        half_derived.json()["non_field_errors"]
+    )
+    bounds = editor_token_client.patch(
+        "/api/v1/indicators/patents_share/?lang=ru", {"min_value": "5", "max_value": "1"}, format="json"
+    )
     assert bounds.json()["non_field_errors"] == ["Наименьшее правдоподобное значение больше наибольшего."]
     unnamed = editor_token_client.patch("/api/v1/indicators/patents_share/?lang=ru", {"name_en": ""}, format="json")
     assert unnamed.json()["name_en"] == ["Это поле не может быть пустым."]
-    assert editor_token_client.patch("/api/v1/indicators/patents_share/?lang=ru", {"scale": "много"}, format="json").json()["scale"] == [
-        "Требуется численное значение."
-    ]
-    too_precise = raw_json(editor_token_client, "patch", "/api/v1/indicators/patents_share/?lang=en", '{"scale": 1.1234567}')
+    assert editor_token_client.patch(
+        "/api/v1/indicators/patents_share/?lang=ru", {"scale": "много"}, format="json"
+    ).json()["scale"] == ["Требуется численное значение."]
+    too_precise = raw_json(
+        editor_token_client, "patch", "/api/v1/indicators/patents_share/?lang=en", '{"scale": 1.1234567}'
+    )
     assert too_precise.json()["scale"] == ["Ensure that there are no more than 6 decimal places."]
-    unknown_theme = editor_token_client.patch("/api/v1/indicators/patents_share/?lang=en", {"theme": "sport"}, format="json")
+    unknown_theme = editor_token_client.patch(
+        "/api/v1/indicators/patents_share/?lang=en", {"theme": "sport"}, format="json"
+    )
     assert unknown_theme.json()["theme"] == ["Object with code=sport does not exist."]
-    assert raw_json(editor_token_client, "patch", "/api/v1/indicators/patents_share/?lang=en", '{"scale": NaN}').status_code == 400
+    assert (
+        raw_json(
+            editor_token_client, "patch", "/api/v1/indicators/patents_share/?lang=en", '{"scale": NaN}'
+        ).status_code
+        == 400
+    )
     indicator.refresh_from_db()
-    assert (indicator.denominator.code, indicator.min_value, indicator.scale, indicator.name_en) == ("enterprises_total", Decimal("0.1"), Decimal(100), "Share of patents")
+    assert (indicator.denominator.code, indicator.min_value, indicator.scale, indicator.name_en) == (
+        "enterprises_total",
+        Decimal("0.1"),
+        Decimal(100),
+        "Share of patents",
+    )
 
     assert editor_token_client.delete("/api/v1/indicators/patents_share/").status_code == 204
     assert not Indicator.objects.filter(code="patents_share").exists()
@@ -138,9 +183,14 @@ def test_anonymous_users_non_staff_and_staff_without_permission_write_nothing(de
     assert anonymous.json()["detail"] == "Учетные данные не были предоставлены."
 
     reader = django_user_model.objects.create_user("reader", password="x" * 20)
-    reader.user_permissions.add(*Permission.objects.filter(codename__in=["add_region", "change_region", "delete_region"]))
+    reader.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_region", "change_region", "delete_region"])
+    )
     not_staff = token_client(reader).post("/api/v1/regions/?lang=ru", ALMATY, format="json")
-    assert not_staff.status_code == 403 and not_staff.json()["detail"] == "У вас недостаточно прав для выполнения данного действия."
+    assert (
+        not_staff.status_code == 403
+        and not_staff.json()["detail"] == "У вас недостаточно прав для выполнения данного действия."
+    )
 
     clerk = django_user_model.objects.create_user("clerk", password="x" * 20, is_staff=True)
     clerk.user_permissions.add(Permission.objects.get(codename="view_region"))
@@ -150,7 +200,9 @@ def test_anonymous_users_non_staff_and_staff_without_permission_write_nothing(de
     assert session.patch("/api/v1/regions/astana/", {"name": "X"}, format="json").status_code == 403
     assert session.delete("/api/v1/regions/astana/").status_code == 403
 
-    gone = django_user_model.objects.create_user("gone", password="x" * 20, is_staff=True, is_superuser=True, is_active=False)
+    gone = django_user_model.objects.create_user(
+        "gone", password="x" * 20, is_staff=True, is_superuser=True, is_active=False
+    )
     assert token_client(gone).delete("/api/v1/regions/astana/").status_code == 401
     wrong_token = APIClient()
     wrong_token.credentials(HTTP_AUTHORIZATION="Token not-a-token")
@@ -171,15 +223,23 @@ def test_wrong_tokens_are_401s_not_failed_logins_that_lock_the_editor_out(demo, 
     guesser.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
     assert [guesser.delete("/api/v1/regions/astana/").status_code for _ in range(8)] == [401] * 8
     assert not AccessAttempt.objects.exists()
-    login = client.post("/admin/login/?next=/admin/", {"username": "editor", "password": "correct horse battery staple"})
+    login = client.post(
+        "/admin/login/?next=/admin/", {"username": "editor", "password": "correct horse battery staple"}
+    )
     assert login.status_code == 302 and login["Location"] == "/admin/"
 
 
 def test_swot_items_are_written_at_their_analysis_and_key(demo, editor_token_client, client):
     api = editor_token_client
     body = {
-        "analysis": "astana-2021", "key": "talent_outflow", "quadrant": "threat", "order": 9,
-        "title_ru": "Отток кадров", "title_en": "Talent outflow", "indicators": ["population"], "references": [],
+        "analysis": "astana-2021",
+        "key": "talent_outflow",
+        "quadrant": "threat",
+        "order": 9,
+        "title_ru": "Отток кадров",
+        "title_en": "Talent outflow",
+        "indicators": ["population"],
+        "references": [],
     }
     assert api.post("/api/v1/swot-items/", body, format="json").status_code == 201
     duplicate = api.post("/api/v1/swot-items/?lang=en", body, format="json")
@@ -196,17 +256,27 @@ def test_swot_items_are_written_at_their_analysis_and_key(demo, editor_token_cli
 
 # --- Observations: through the editors' import -------------------------------------------------
 
+
 def observation(period, value, indicator="enterprises_total", **more):
     return {"indicator": indicator, "region": "astana", "period": period, "value": value, **more}
 
 
 def test_observation_rows_are_imported_exactly_as_one_change_set(demo, editor, editor_token_client, client):
-    body = json.dumps([
-        observation("2022", "4500"),
-        observation("2015", "13.9", indicator="innovation_share", status="E", note="оценка", source="bns_nursultan_statistics"),
-        observation("2016", "4003"),
-        observation("2022", "X", indicator="population"),
-    ])
+    body = json.dumps(
+        [
+            observation("2022", "4500"),
+            observation(
+                "2015",
+                "13.9",
+                indicator="innovation_share",
+                status="E",
+                note="оценка",
+                source="bns_nursultan_statistics",
+            ),
+            observation("2016", "4003"),
+            observation("2022", "X", indicator="population"),
+        ]
+    )
     # JSON numbers, as a script would send them; 17 digits are more than a float holds (it would say …234568).
     body = body.replace('"13.9"', "13.9").replace('"X"', "12345678901.234567")
     response = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=ru", body)
@@ -216,16 +286,30 @@ def test_observation_rows_are_imported_exactly_as_one_change_set(demo, editor, e
     # 13.9 % no longer agrees with the counts (541 of 4103 give 13.2 %): a warning, not a refusal.
     assert len(answer["warnings"]) == 1 and "13.9" in answer["warnings"][0]
     change_set = ChangeSet.objects.get(pk=answer["change_set"])
-    assert (change_set.user, change_set.filename, change_set.new_count, change_set.changed_count) == (editor, "API", 2, 1)
+    assert (change_set.user, change_set.filename, change_set.new_count, change_set.changed_count) == (
+        editor,
+        "API",
+        2,
+        1,
+    )
     changed = Observation.objects.get(indicator__code="innovation_share", period="2015")
-    assert (changed.value, changed.status, changed.note_ru, changed.source.key) == (Decimal("13.9"), "E", "оценка", "bns_nursultan_statistics")
-    listed = client.get("/api/v1/observations/?indicator=innovation_share&period_from=2015&period_to=2015").json()["results"]
+    assert (changed.value, changed.status, changed.note_ru, changed.source.key) == (
+        Decimal("13.9"),
+        "E",
+        "оценка",
+        "bns_nursultan_statistics",
+    )
+    listed = client.get("/api/v1/observations/?indicator=innovation_share&period_from=2015&period_to=2015").json()[
+        "results"
+    ]
     assert [(o["value"], o["status"]) for o in listed] == [("13.9", "E")]
     # What the import wrote, as its change set records it (the database keeps every digit on
     # PostgreSQL; SQLite keeps 15 significant digits of any decimal).
     assert [c["new"]["value"] for c in change_set.changes if c["indicator"] == "population"] == ["12345678901.234567"]
     if connection.vendor == "postgresql":
-        assert Observation.objects.get(indicator__code="population", period="2022").value == Decimal("12345678901.234567")
+        assert Observation.objects.get(indicator__code="population", period="2022").value == Decimal(
+            "12345678901.234567"
+        )
 
 
 def test_bad_observation_rows_are_all_listed_in_the_request_language_and_nothing_is_saved(demo, editor_token_client):
@@ -249,9 +333,19 @@ def test_bad_observation_rows_are_all_listed_in_the_request_language_and_nothing
 
 
 def test_values_json_cannot_hold_exactly_are_refused_with_a_message(demo, editor_token_client):
-    too_large = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=en", json.dumps([observation("2023", "X")]).replace('"X"', "1e21"))
+    too_large = raw_json(
+        editor_token_client,
+        "post",
+        "/api/v1/observations/?lang=en",
+        json.dumps([observation("2023", "X")]).replace('"X"', "1e21"),
+    )
     assert too_large.status_code == 400 and too_large.json()["errors"][0]["reason"] == "too large to store"
-    not_a_number = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=en", json.dumps([observation("2023", "X")]).replace('"X"', "NaN"))
+    not_a_number = raw_json(
+        editor_token_client,
+        "post",
+        "/api/v1/observations/?lang=en",
+        json.dumps([observation("2023", "X")]).replace('"X"', "NaN"),
+    )
     assert not_a_number.status_code == 400 and "NaN is not a number JSON allows" in not_a_number.json()["detail"]
     not_a_list = editor_token_client.post("/api/v1/observations/?lang=en", {"indicator": "population"}, format="json")
     assert not_a_list.status_code == 400 and "JSON list" in not_a_list.json()["detail"]
@@ -290,4 +384,6 @@ def test_the_schema_documents_the_writes_and_their_refusals(db, client):
     assert {"200", "201", "400", "401", "403"} <= set(importing["responses"])
     assert "dry_run" in [p["name"] for p in importing["parameters"]]
     assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
-    assert {} in paths["/api/v1/regions/"]["get"]["security"] and {} not in paths["/api/v1/regions/"]["post"]["security"]
+    assert (
+        {} in paths["/api/v1/regions/"]["get"]["security"] and {} not in paths["/api/v1/regions/"]["post"]["security"]
+    )

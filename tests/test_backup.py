@@ -20,7 +20,13 @@ def empty_database(tmp_path):
         yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
         return
     settings = {**connection.settings_dict, "NAME": connection.settings_dict["NAME"] + "_restored"}
-    server = psycopg2.connect(dbname="postgres", user=settings["USER"], password=settings["PASSWORD"], host=settings["HOST"], port=settings["PORT"])
+    server = psycopg2.connect(
+        dbname="postgres",
+        user=settings["USER"],
+        password=settings["PASSWORD"],
+        host=settings["HOST"],
+        port=settings["PORT"],
+    )
     server.autocommit = True
     with server.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
@@ -47,14 +53,18 @@ def test_a_backup_restored_into_an_empty_database_gives_back_every_row(tmp_path,
 
     call_command("backup_data", str(tmp_path / "portal.backup"), stdout=open("/dev/null", "w"))
     with empty_database(tmp_path) as url:
-        restored = manage("restore_data", "--no-input", str(tmp_path / "portal.backup"), env=environment(DATABASE_URL=url))
+        restored = manage(
+            "restore_data", "--no-input", str(tmp_path / "portal.backup"), env=environment(DATABASE_URL=url)
+        )
         assert "Database restored" in restored.stdout
         after = database_snapshot(url)
 
     assert after == before
     observations = after["content"]["indicators.Observation"]
     assert len(observations) == Observation.objects.count() > 20
-    assert {"қазақша ескерту", "примечание по-русски"} <= {row["note_kk"] for row in observations} | {row["note_ru"] for row in observations}
+    assert {"қазақша ескерту", "примечание по-русски"} <= {row["note_kk"] for row in observations} | {
+        row["note_ru"] for row in observations
+    }
     assert after["tables"]["django_admin_log"]  # the editors' history came back too
 
 

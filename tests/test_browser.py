@@ -17,8 +17,14 @@ from tests.public_pages import LANGUAGES, PUBLIC_PATHS
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 WCAG_RULES = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']"
 
@@ -26,7 +32,9 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwr
 if not Path(CHROMIUM).exists():
     pytest.skip("Browser tests need Chromium: apt-get update && apt-get install -y chromium", allow_module_level=True)
 if not AXE_JS.exists():
-    pytest.skip("Browser tests need axe-core: npm install --no-save axe-core@4 (make test does it)", allow_module_level=True)
+    pytest.skip(
+        "Browser tests need axe-core: npm install --no-save axe-core@4 (make test does it)", allow_module_level=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,13 +61,20 @@ def page(chromium_browser, live_server, demo):
     page = context.new_page()
     page.refused = []
     page.on("console", lambda message: "Content Security Policy" in message.text and page.refused.append(message.text))
-    page.on("request", lambda request: page.refused.append("outside: " + request.url) if not request.url.startswith(live_server.url) else None)
+    page.on(
+        "request",
+        lambda request: (
+            page.refused.append("outside: " + request.url) if not request.url.startswith(live_server.url) else None
+        ),
+    )
     yield page
     context.close()
 
 
 def axe_violations(page):
-    result = page.evaluate("async () => await axe.run(document, {runOnly: %s, resultTypes: ['violations']})" % WCAG_RULES)
+    result = page.evaluate(
+        f"async () => await axe.run(document, {{runOnly: {WCAG_RULES}, resultTypes: ['violations']}})"
+    )
     return [(v["id"], v["help"], [node["target"] for node in v["nodes"]][:5]) for v in result["violations"]]
 
 
@@ -77,7 +92,13 @@ def test_every_public_page_in_every_language_passes_axe_under_the_csp(page, live
 
 def test_pages_are_readable_at_360_pixels(page, live_server):
     page.set_viewport_size({"width": 360, "height": 740})
-    for path in ["", "indicators/innovation_share/", "swot/", "references/", "compare/?indicator=innovation_share&indicator=unemployment_rate"]:
+    for path in [
+        "",
+        "indicators/innovation_share/",
+        "swot/",
+        "references/",
+        "compare/?indicator=innovation_share&indicator=unemployment_rate",
+    ]:
         page.goto(f"{live_server.url}/kk/{path}")
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, overflow)
@@ -95,7 +116,12 @@ def test_a_reader_switches_language_reads_the_chart_and_downloads_the_series(pag
         page.locator('a[href$="series.csv"]').click()
     rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8-sig"))))
     assert [(row["period"], row["value"]) for row in rows] == [
-        ("2015", "13.2"), ("2016", "13.6"), ("2017", "14.4"), ("2018", "14.7"), ("2019", "14.8"), ("2020", "12.6"),
+        ("2015", "13.2"),
+        ("2016", "13.6"),
+        ("2017", "14.4"),
+        ("2018", "14.7"),
+        ("2019", "14.8"),
+        ("2020", "12.6"),
     ]
 
 

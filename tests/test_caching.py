@@ -1,8 +1,8 @@
 from django.test import RequestFactory
 
 from indicators.models import Observation
-from portal.ops.caching import content_version
 from portal.models import Page
+from portal.ops.caching import content_version
 from portal.publishing import visible
 
 

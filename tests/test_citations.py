@@ -5,7 +5,9 @@ DATA = Path(__file__).parent / "data"
 
 
 FORMATS = [
-    ("bib", "application/x-bibtex"), ("ris", "application/x-research-info-systems"), ("json", "application/vnd.citationstyles.csl+json"),
+    ("bib", "application/x-bibtex"),
+    ("ris", "application/x-research-info-systems"),
+    ("json", "application/vnd.citationstyles.csl+json"),
 ]
 
 
@@ -13,7 +15,7 @@ def test_each_entry_downloads_as_bibtex_ris_and_csl_json_in_the_pages_language(c
     for extension, content_type in FORMATS:
         response = client.get(f"/en/references/mukhamedzhanova2021.{extension}")
         assert response["Content-Type"].startswith(content_type)
-        assert 'attachment; filename="mukhamedzhanova2021.%s"' % extension == response["Content-Disposition"]
+        assert f'attachment; filename="mukhamedzhanova2021.{extension}"' == response["Content-Disposition"]
         assert response.content.decode() == (DATA / f"mukhamedzhanova2021.{extension}").read_bytes().decode("utf-8")
     item = json.loads(client.get("/ru/references/mukhamedzhanova2021.json").content)[0]
     assert item["title"].startswith("Инновационное развитие")

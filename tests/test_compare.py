@@ -1,5 +1,7 @@
 def test_compare_puts_several_indicators_on_one_chart(client, demo):
-    html = client.get("/en/compare/", {"indicator": ["enterprises_total", "enterprises_with_innovation"]}).content.decode()
+    html = client.get(
+        "/en/compare/", {"indicator": ["enterprises_total", "enterprises_with_innovation"]}
+    ).content.decode()
     assert html.count('<svg role="img"') == 1
     assert "The chart compares Number of enterprises; Number of enterprises with innovation in Astana." in html
     assert "as an index" not in html

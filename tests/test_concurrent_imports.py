@@ -40,9 +40,13 @@ def test_two_imports_at_once_are_serialised_and_both_recorded_whole():
     for thread in threads:
         thread.join()
     assert errors == []
-    values = set(Observation.objects.filter(indicator__code="schools", period__lt="2000").values_list("value", flat=True))
+    values = set(
+        Observation.objects.filter(indicator__code="schools", period__lt="2000").values_list("value", flat=True)
+    )
     assert len(values) == 1  # all rows from one file or all from the other, never a mix
     first, second = ChangeSet.objects.order_by("pk")
     assert (first.new_count, second.new_count, second.changed_count) == (100, 0, 100)
     change_set_revert(second)  # the later import undone: the earlier file's values are back, whole
-    assert set(Observation.objects.filter(indicator__code="schools", period__lt="2000").values_list("value", flat=True)) == {int(first.filename[:3])}
+    assert set(
+        Observation.objects.filter(indicator__code="schools", period__lt="2000").values_list("value", flat=True)
+    ) == {int(first.filename[:3])}

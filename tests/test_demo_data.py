@@ -33,9 +33,15 @@ def test_table_1_of_the_paper(demo):
     years = [str(y) for y in range(2015, 2021)]
     assert [series("enterprises_total")[y] for y in years] == [4103, 4003, 4039, 3975, 3821, 3605]
     assert [series("enterprises_with_innovation")[y] for y in years] == [541, 543, 582, 583, 567, 453]
-    assert [series("innovation_share")[y] for y in years] == [Decimal(v) for v in ["13.2", "13.6", "14.4", "14.7", "14.8", "12.6"]]
+    assert [series("innovation_share")[y] for y in years] == [
+        Decimal(v) for v in ["13.2", "13.6", "14.4", "14.7", "14.8", "12.6"]
+    ]
     share = Indicator.objects.get(code="innovation_share")
-    assert (share.numerator.code, share.denominator.code, share.scale) == ("enterprises_with_innovation", "enterprises_total", 100)
+    assert (share.numerator.code, share.denominator.code, share.scale) == (
+        "enterprises_with_innovation",
+        "enterprises_total",
+        100,
+    )
     assert derived_value_mismatches() == []
 
 
@@ -60,7 +66,13 @@ def test_institutions_references_and_pages(demo):
     slugs = set(Institution.objects.values_list("slug", flat=True))
     assert len(Institution.objects.filter(kind=Institution.Kind.SEZ)) == 2
     assert Institution.objects.filter(kind=Institution.Kind.FUND).count() >= 5
-    for name in ["Astana Hub", "Astana Innovations", "Nazarbayev University", "Nazarbayev Intellectual Schools", "QazTech Ventures"]:
+    for name in [
+        "Astana Hub",
+        "Astana Innovations",
+        "Nazarbayev University",
+        "Nazarbayev Intellectual Schools",
+        "QazTech Ventures",
+    ]:
         assert Institution.objects.filter(name_en__icontains=name).exists(), name
     assert len(slugs) >= 11
     assert Reference.objects.count() == 11
@@ -111,7 +123,7 @@ def test_the_copy_of_the_demo_data_later_tests_get_is_what_a_fresh_load_gives(de
     def empty_the_content_tables():  # inside this test's transaction
         with connection.cursor() as cursor:
             for model in demo_models():
-                cursor.execute("DELETE FROM %s" % connection.ops.quote_name(model._meta.db_table))
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
     empty_the_content_tables()
     assert first_load  # this test's own `demo` left it, if no test before did

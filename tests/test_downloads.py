@@ -78,7 +78,14 @@ def test_a_filtered_download_equals_the_api_answer(demo, client):
 
 
 def test_a_malformed_filter_answers_400_saying_what_is_wrong(demo, client):
-    for path in ["observations.csv", "observations.xlsx", "observations.json", "observations-sdmx.csv", "observations-wide.csv", "datapackage.zip"]:
+    for path in [
+        "observations.csv",
+        "observations.xlsx",
+        "observations.json",
+        "observations-sdmx.csv",
+        "observations-wide.csv",
+        "datapackage.zip",
+    ]:
         response = client.get(f"/en/data/{path}?period_from=2021-Q9&indicator=no_such")
         assert response.status_code == 400, path
         text = response.content.decode()
@@ -111,11 +118,19 @@ def test_formulas_cannot_travel_in_csv_or_xlsx(demo, client):
     observation.note_en = '=HYPERLINK("http://evil.example","x")'
     observation.save()
     Observation.objects.filter(pk=observation.pk).update(value=-3)
-    rows = list(csv.reader(io.StringIO(body(client.get("/en/data/observations.csv?indicator=innovation_share&period_to=2015")).decode())))
-    assert rows[1][9] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                body(client.get("/en/data/observations.csv?indicator=innovation_share&period_to=2015")).decode()
+            )
+        )
+    )
+    assert rows[1][9] == '\'=HYPERLINK("http://evil.example","x")'
     assert rows[1][5] == "-3"  # a number stays a number
-    workbook = openpyxl.load_workbook(io.BytesIO(body(client.get("/en/data/observations.xlsx?indicator=innovation_share&period_to=2015"))))
-    row = [cell for cell in workbook["data"].iter_rows(min_row=2, max_row=2)][0]
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(body(client.get("/en/data/observations.xlsx?indicator=innovation_share&period_to=2015")))
+    )
+    row = list(workbook["data"].iter_rows(min_row=2, max_row=2))[0]
     assert row[9].value.startswith("'=") and row[9].data_type == "s"
     assert row[5].value == -3 and row[5].data_type == "n"
     assert row[7].value == 0  # unit multiplier, an empty note elsewhere stays empty
@@ -128,7 +143,13 @@ def test_datapackage_passes_frictionless_validation(demo, client, tmp_path):
     archive.extractall(tmp_path)
     descriptor = json.loads((tmp_path / "datapackage.json").read_text())
     assert [r["name"] for r in descriptor["resources"]] == [
-        "observations", "indicators", "themes", "regions", "institutions", "references", "swot_items",
+        "observations",
+        "indicators",
+        "themes",
+        "regions",
+        "institutions",
+        "references",
+        "swot_items",
     ]
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     assert any("10.46914/1562-2959-2021-1-4-28-32" in source.get("path", "") for source in descriptor["sources"])
@@ -143,7 +164,16 @@ def test_data_page_explains_downloads_and_offers_citations(demo, client):
     page = response.content.decode()
     assert response.status_code == 200
     assert 'type="application/ld+json"' in page and '"@type": "Dataset"' in page
-    for link in ("observations.csv", "observations.xlsx", "observations.json", "observations-sdmx.csv", "datapackage.zip", "cite.bib", "cite.ris", "cite.json"):
+    for link in (
+        "observations.csv",
+        "observations.xlsx",
+        "observations.json",
+        "observations-sdmx.csv",
+        "datapackage.zip",
+        "cite.bib",
+        "cite.ris",
+        "cite.json",
+    ):
         assert link in page
     assert "@misc{city_innovation_portal_dataset" in page and "TY  - DATA" in page
     bib = client.get("/en/data/cite.bib")
@@ -151,5 +181,3 @@ def test_data_page_explains_downloads_and_offers_citations(demo, client):
     csl = json.loads(client.get("/en/data/cite.json").content)
     assert csl[0]["type"] == "dataset"
     assert client.get("/en/data/cite.doc").status_code == 404
-
-

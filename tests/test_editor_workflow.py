@@ -5,9 +5,9 @@ from django.contrib.auth.models import Permission
 from django.test import RequestFactory
 from django.urls import reverse
 
+from indicators.importing import parse_file
 from indicators.models import ChangeSet, Indicator, Observation
 from indicators.services import observation_import
-from indicators.importing import parse_file
 from portal.models import Institution, Page
 from portal.ops.security import client_ip
 
@@ -33,11 +33,15 @@ def test_history_shows_who_changed_which_field_in_which_language_and_reverts(dem
     history = editor_client.get(change_url(institution, "history")).content.decode()
     assert "editor" in history and "Name [ru]" in history and f"{old_name}" in history and "Новое название" in history
     first = institution.history.earliest()
-    form = editor_client.get(reverse("admin:portal_institution_simple_history", args=[institution.pk, first.history_id]))
+    form = editor_client.get(
+        reverse("admin:portal_institution_simple_history", args=[institution.pk, first.history_id])
+    )
     assert form.status_code == 200 and old_name in form.content.decode()
     data = {k: v for k, v in form.context["adminform"].form.initial.items() if v is not None}
     data["references"] = [r.pk for r in data.get("references", [])]
-    response = editor_client.post(reverse("admin:portal_institution_simple_history", args=[institution.pk, first.history_id]), data)
+    response = editor_client.post(
+        reverse("admin:portal_institution_simple_history", args=[institution.pk, first.history_id]), data
+    )
     assert response.status_code == 302
     institution.refresh_from_db()
     assert institution.name_ru == old_name
@@ -83,9 +87,13 @@ def test_login_locks_out_one_user_from_one_address_not_everyone(client, editor, 
     url = reverse("admin:login")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(url, {"username": "editor", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
-    locked = client.post(url, {"username": "editor", "password": "correct horse battery staple"}, REMOTE_ADDR="10.0.0.1")
+    locked = client.post(
+        url, {"username": "editor", "password": "correct horse battery staple"}, REMOTE_ADDR="10.0.0.1"
+    )
     assert locked.status_code == 429
-    other_address = client.post(url, {"username": "editor", "password": "correct horse battery staple"}, REMOTE_ADDR="10.0.0.2")
+    other_address = client.post(
+        url, {"username": "editor", "password": "correct horse battery staple"}, REMOTE_ADDR="10.0.0.2"
+    )
     assert other_address.status_code == 302
 
 
@@ -98,7 +106,10 @@ def test_client_address_behind_a_proxy_ignores_what_the_client_wrote(settings):
 
 
 def test_an_editor_cannot_grant_himself_rights(editor_client, editor):
-    response = editor_client.post(reverse("admin:auth_user_change", args=[editor.pk]), {"username": "editor", "is_superuser": "on", "is_staff": "on"})
+    response = editor_client.post(
+        reverse("admin:auth_user_change", args=[editor.pk]),
+        {"username": "editor", "is_superuser": "on", "is_staff": "on"},
+    )
     assert response.status_code == 403
     editor.refresh_from_db()
     assert not editor.is_superuser and not editor.user_permissions.exists()
@@ -106,9 +117,13 @@ def test_an_editor_cannot_grant_himself_rights(editor_client, editor):
 
 def test_scripts_in_pages_and_descriptions_never_reach_a_reader(demo):
     page = Page.objects.first()
-    page.body_en = "Hello <script>alert(1)</script> <a href=\"javascript:alert(1)\" onclick=\"x()\">x</a>"
+    page.body_en = 'Hello <script>alert(1)</script> <a href="javascript:alert(1)" onclick="x()">x</a>'
     page.save()
-    assert "<script" not in page.body_html_en and "javascript:" not in page.body_html_en and "onclick" not in page.body_html_en
+    assert (
+        "<script" not in page.body_html_en
+        and "javascript:" not in page.body_html_en
+        and "onclick" not in page.body_html_en
+    )
 
 
 ROLES = ["anonymous", "staff", "viewer", "editor", "superuser"]
@@ -122,7 +137,9 @@ def role_client(request, client, django_user_model, editor):
         client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
     elif role == "viewer":
         viewer = django_user_model.objects.create_user("viewer", is_staff=True)
-        viewer.user_permissions.add(*Permission.objects.filter(codename__in=["view_observation", "view_changeset", "view_indicator"]))
+        viewer.user_permissions.add(
+            *Permission.objects.filter(codename__in=["view_observation", "view_changeset", "view_indicator"])
+        )
         client.force_login(viewer)
     elif role == "editor":
         client.force_login(editor)

@@ -22,10 +22,16 @@ def test_editors_may_not_touch_users_groups_or_permissions(editor_client, editor
     assert not editor.get_all_permissions() & {
         p.content_type.app_label + "." + p.codename for p in Permission.objects.filter(content_type__app_label="auth")
     }
-    for url in [reverse("admin:auth_user_changelist"), reverse("admin:auth_user_add"), reverse("admin:auth_group_changelist"),
-                reverse("admin:auth_group_change", args=[Group.objects.get(name="Editors").pk])]:
+    for url in [
+        reverse("admin:auth_user_changelist"),
+        reverse("admin:auth_user_add"),
+        reverse("admin:auth_group_changelist"),
+        reverse("admin:auth_group_change", args=[Group.objects.get(name="Editors").pk]),
+    ]:
         assert editor_client.get(url).status_code == 403, url
-    response = editor_client.post(reverse("admin:auth_user_add"), {"username": "mallory", "password1": "x" * 20, "password2": "x" * 20})
+    response = editor_client.post(
+        reverse("admin:auth_user_add"), {"username": "mallory", "password1": "x" * 20, "password2": "x" * 20}
+    )
     assert response.status_code == 403
 
 

@@ -45,7 +45,9 @@ def test_a_log_record_is_one_json_line_with_the_request_id_and_the_traceback():
         try:
             raise RuntimeError("boom")
         except RuntimeError:
-            record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Failed %s", ("/en/",), sys.exc_info())
+            record = logging.LogRecord(
+                "django.request", logging.ERROR, __file__, 1, "Failed %s", ("/en/",), sys.exc_info()
+            )
         record.status_code = 500
         line = JsonFormatter().format(record)
     finally:
@@ -58,7 +60,13 @@ def test_a_log_record_is_one_json_line_with_the_request_id_and_the_traceback():
 
 def test_with_redis_gone_the_cache_misses_instead_of_failing():
     redis = ThrowawayRedis()
-    caches = {"default": {"BACKEND": "portal.ops.resilience.ResilientRedisCache", "LOCATION": redis.url, "OPTIONS": {"socket_timeout": 0.5}}}
+    caches = {
+        "default": {
+            "BACKEND": "portal.ops.resilience.ResilientRedisCache",
+            "LOCATION": redis.url,
+            "OPTIONS": {"socket_timeout": 0.5},
+        }
+    }
     try:
         with override_settings(CACHES=caches):
             cache.set("greeting", "hello")

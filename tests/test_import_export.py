@@ -18,7 +18,10 @@ def export_all(file_format):
 
 
 def reload(exported, file_format):
-    return [(name, resource_class, tablib.Dataset().load(data, format=file_format)) for name, resource_class, data in exported]
+    return [
+        (name, resource_class, tablib.Dataset().load(data, format=file_format))
+        for name, resource_class, data in exported
+    ]
 
 
 def wipe():
@@ -64,7 +67,9 @@ def test_one_bad_row_saves_nothing_and_every_bad_row_is_named(demo):
     from indicators.models import Observation
 
     before = content_snapshot()
-    dataset = tablib.Dataset(headers=["indicator", "region", "period", "value", "status", "source", "note_kk", "note_ru", "note_en"])
+    dataset = tablib.Dataset(
+        headers=["indicator", "region", "period", "value", "status", "source", "note_kk", "note_ru", "note_en"]
+    )
     dataset.append(["enterprises_total", "astana", "2021", "3500", "A", "", "", "", ""])
     dataset.append(["enterprises_total", "astana", "2021-Q5", "3500", "A", "", "", "", ""])
     dataset.append(["no_such_indicator", "astana", "2021", "1", "A", "", "", "", ""])

@@ -4,7 +4,7 @@ import signal
 import subprocess
 import sys
 
-from tests.processes import ROOT, database_snapshot, demo_database_url, environment  # noqa: F401 (fixture)
+from tests.processes import ROOT, database_snapshot, environment
 
 # Re-imports the demo with every observation's English note changed, then, with the
 # observations written but not committed, says so and waits to be killed.
@@ -38,8 +38,12 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(demo_database_ur
     before = database_snapshot(demo_database_url)
     process = subprocess.Popen(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", IMPORT_KILLED_HALFWAY],
-        cwd=ROOT, env=environment(DATABASE_URL=demo_database_url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=environment(DATABASE_URL=demo_database_url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = process.stdout.readline()
         assert line.startswith("halfway "), line + process.stderr.read()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 from django.utils import translation
 
 from indicators.importing import ChoiceNeeded, FileRefused, ReadOptions, parse_file, parse_number
@@ -104,16 +103,29 @@ def test_every_encoding_and_separator_is_detected(demo):
             assert (saved.value, saved.note_ru) == (Decimal("13.5"), f"оценка {encoding}")
 
 
-@pytest.mark.parametrize(("text", "mark", "number"), [
-    ("4 103", ",", "4103"), ("4\u00a0103,5", ",", "4103.5"), ("4'103.5", ".", "4103.5"), ("4’103", ".", "4103"),
-    ("1.234,5", ",", "1234.5"), ("1,234.5", ".", "1234.5"), ("1,234", ".", "1234"), ("1,234", ",", "1.234"),
-    ("0,5", ",", "0.5"), ("-12,75", ",", "-12.75"), ("1 234 567", ".", "1234567"),
-])
+@pytest.mark.parametrize(
+    ("text", "mark", "number"),
+    [
+        ("4 103", ",", "4103"),
+        ("4\u00a0103,5", ",", "4103.5"),
+        ("4'103.5", ".", "4103.5"),
+        ("4’103", ".", "4103"),
+        ("1.234,5", ",", "1234.5"),
+        ("1,234.5", ".", "1234.5"),
+        ("1,234", ".", "1234"),
+        ("1,234", ",", "1.234"),
+        ("0,5", ",", "0.5"),
+        ("-12,75", ",", "-12.75"),
+        ("1 234 567", ".", "1234567"),
+    ],
+)
 def test_numbers_as_spreadsheets_write_them(text, mark, number):
     assert parse_number(text, mark) == Decimal(number)
 
 
-@pytest.mark.parametrize(("text", "mark"), [("13,2", "."), ("1.5", ","), ("12 34", "."), ("1,2E+06", ","), ("abc", "."), ("1,", ",")])
+@pytest.mark.parametrize(
+    ("text", "mark"), [("13,2", "."), ("1.5", ","), ("12 34", "."), ("1,2E+06", ","), ("abc", "."), ("1,", ",")]
+)
 def test_a_number_written_another_way_is_refused_never_rescaled(text, mark):
     with pytest.raises(ValueError):
         parse_number(text, mark)
@@ -133,7 +145,15 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(demo):
     with pytest.raises(ObservationImportRejected) as rejected:
         import_file("observations_errors_cp1251.csv")
     reported = {(e.row, e.column): e.reason for e in rejected.value.errors}
-    assert set(reported) == {(2, "indicator"), (3, "region"), (4, "period"), (5, "value"), (6, "value"), (7, "value"), (9, "period")}
+    assert set(reported) == {
+        (2, "indicator"),
+        (3, "region"),
+        (4, "period"),
+        (5, "value"),
+        (6, "value"),
+        (7, "value"),
+        (9, "period"),
+    }
     assert "highest plausible" in reported[(6, "value")]
     assert "row 8" in reported[(9, "period")]
     assert content_snapshot() == before
@@ -144,11 +164,17 @@ def test_errors_come_in_the_editors_language(demo):
     with translation.override("ru"):
         with pytest.raises(ObservationImportRejected) as rejected:
             import_file("observations_errors_cp1251.csv")
-        assert str(rejected.value.errors[0]) == "Строка 2, столбец «indicator», значение «no_such_indicator»: нет показателя с таким кодом или названием"
+        assert (
+            str(rejected.value.errors[0]) == "Строка 2, столбец «indicator», значение «no_such_indicator»: "
+            "нет показателя с таким кодом или названием"
+        )
     with translation.override("kk"):
         with pytest.raises(ObservationImportRejected) as rejected:
             import_file("observations_errors_cp1251.csv")
-        assert str(rejected.value.errors[0]) == "2-жол, «indicator» бағаны, «no_such_indicator» мәні: мұндай коды немесе атауы бар көрсеткіш жоқ"
+        assert (
+            str(rejected.value.errors[0])
+            == "2-жол, «indicator» бағаны, «no_such_indicator» мәні: мұндай коды немесе атауы бар көрсеткіш жоқ"
+        )
 
 
 def test_a_value_a_power_of_ten_apart_from_the_indicators_unit_is_refused(demo):
@@ -184,7 +210,13 @@ def test_a_sheet_with_a_million_empty_rows_is_read_quickly(demo, tmp_path):
 
 def test_the_command_imports_with_a_dry_run_first(demo):
     out = StringIO()
-    call_command("import_observations", str(DATA / "observations_excel_kk_kz1048.csv"), "--dry-run", stdout=out, stderr=StringIO())
+    call_command(
+        "import_observations",
+        str(DATA / "observations_excel_kk_kz1048.csv"),
+        "--dry-run",
+        stdout=out,
+        stderr=StringIO(),
+    )
     assert "2 new" in out.getvalue()
     assert not Observation.objects.filter(period="2022").exists()
     call_command("import_observations", str(DATA / "observations_excel_kk_kz1048.csv"), stdout=out, stderr=StringIO())
@@ -194,7 +226,9 @@ def test_the_command_imports_with_a_dry_run_first(demo):
 def test_the_command_reports_every_bad_row(demo):
     err = StringIO()
     with pytest.raises(CommandError, match="7"):
-        call_command("import_observations", str(DATA / "observations_errors_cp1251.csv"), stdout=StringIO(), stderr=err)
+        call_command(
+            "import_observations", str(DATA / "observations_errors_cp1251.csv"), stdout=StringIO(), stderr=err
+        )
     assert "Row 5, column “value”, value “н/д”" in err.getvalue()
 
 
@@ -205,9 +239,19 @@ def test_admin_upload_preview_then_confirm(demo, editor_client):
     assert "1 new, 1 changed, 4 unchanged" in html
     assert "published 12.6, but its counts give 12.5485" in html  # the derived check warns, does not refuse
     assert value_of("enterprises_total", "2020") == 3605  # the preview saves nothing
-    changed = editor_client.get(IMPORT_URL, {"token": hidden(html, "token"), "filename": "f.csv", "show": "changed"}).content.decode()
+    changed = editor_client.get(
+        IMPORT_URL, {"token": hidden(html, "token"), "filename": "f.csv", "show": "changed"}
+    ).content.decode()
     assert "3605 → 3610" in changed
-    response = editor_client.post(IMPORT_URL, {"token": hidden(html, "token"), "filename": "f.csv", "fingerprint": hidden(html, "fingerprint"), "confirm": "1"})
+    response = editor_client.post(
+        IMPORT_URL,
+        {
+            "token": hidden(html, "token"),
+            "filename": "f.csv",
+            "fingerprint": hidden(html, "fingerprint"),
+            "confirm": "1",
+        },
+    )
     assert response.status_code == 302
     assert value_of("enterprises_total", "2020") == 3610
     change_set = ChangeSet.objects.get()
@@ -218,7 +262,9 @@ def test_admin_upload_preview_then_confirm(demo, editor_client):
 def test_admin_asks_for_the_decimal_mark_without_a_second_upload(demo, editor_client):
     html = upload(editor_client, "observations_ambiguous.csv").content.decode()
     assert "can be read as a thousand times apart" in html
-    html = editor_client.post(IMPORT_URL, {"token": hidden(html, "token"), "filename": hidden(html, "filename"), "decimal": "."}).content.decode()
+    html = editor_client.post(
+        IMPORT_URL, {"token": hidden(html, "token"), "filename": hidden(html, "filename"), "decimal": "."}
+    ).content.decode()
     assert "2 new, 0 changed, 0 unchanged" in html
     assert "value: 1950<" in html  # one thousand nine hundred and fifty, as the editor said
 
@@ -243,7 +289,15 @@ def test_confirm_refuses_when_the_rows_changed_since_the_preview(demo, editor_cl
     html = upload(editor_client, "observations_excel_kk_kz1048.csv").content.decode()
     import_file("observations_excel_kk_kz1048.csv")  # someone else, meanwhile
     Observation.objects.filter(period="2022").update(value=18)
-    response = editor_client.post(IMPORT_URL, {"token": hidden(html, "token"), "filename": "f.csv", "fingerprint": hidden(html, "fingerprint"), "confirm": "1"})
+    response = editor_client.post(
+        IMPORT_URL,
+        {
+            "token": hidden(html, "token"),
+            "filename": "f.csv",
+            "fingerprint": hidden(html, "fingerprint"),
+            "confirm": "1",
+        },
+    )
     assert "changed these observations after your preview" in response.content.decode()
     assert value_of("universities", "2022") == 18
 
@@ -253,8 +307,13 @@ def test_an_import_is_one_change_set_that_reverts_as_a_whole(demo):
     outcome = import_file("observations_excel_ru_cp1251.csv")
     change_set = outcome.change_set
     assert (change_set.new_count, change_set.changed_count) == (1, 1)
-    assert {"indicator": "enterprises_total", "region": "astana", "period": "2020",
-            "old": {"value": "3605", "status": "A", "note_ru": ""}, "new": {"value": "3610", "status": "P", "note_ru": "уточнено Бюро"}} in change_set.changes
+    assert {
+        "indicator": "enterprises_total",
+        "region": "astana",
+        "period": "2020",
+        "old": {"value": "3605", "status": "A", "note_ru": ""},
+        "new": {"value": "3610", "status": "P", "note_ru": "уточнено Бюро"},
+    } in change_set.changes
     revert = change_set_revert(change_set)
     assert revert.counts == {"new": 0, "changed": 1, "deleted": 1}
     assert content_snapshot() == before

@@ -12,7 +12,15 @@ from portal.models import Region
 def series(db):
     region = Region.objects.create(code="astana", name_en="Astana", name_ru="Астана", kind="city")
     theme = Theme.objects.create(code="labour", name_en="Labour", name_ru="Труд")
-    indicator = Indicator.objects.create(code="unemployment_rate", theme=theme, name_en="Unemployment rate", name_ru="Уровень безработицы", decimals=1, min_value=0, max_value=100)
+    indicator = Indicator.objects.create(
+        code="unemployment_rate",
+        theme=theme,
+        name_en="Unemployment rate",
+        name_ru="Уровень безработицы",
+        decimals=1,
+        min_value=0,
+        max_value=100,
+    )
     return indicator, region
 
 
@@ -43,8 +51,8 @@ def test_a_bad_period_is_refused_with_a_clear_message(series):
     with pytest.raises(ValidationError) as refused:
         observation.full_clean()
     assert (
-        "“II quarter 2021” is not a period. Write a year (2020), a quarter (2021-Q2), a month (2021-08) or a day (2021-08-01)."
-        in refused.value.message_dict["period"]
+        "“II quarter 2021” is not a period. Write a year (2020), a quarter (2021-Q2), a month (2021-08) or a day "
+        "(2021-08-01)." in refused.value.message_dict["period"]
     )
     with pytest.raises(ValidationError):
         observation.save()

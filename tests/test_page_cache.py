@@ -35,13 +35,23 @@ def add_tenfold_data():
     observations = []
     for indicator in indicators:
         for year in range(1950, 2015):
-            observations.append(Observation(indicator=indicator, region=region, period=str(year), value=Decimal(rng.randint(1, 5000))))
+            observations.append(
+                Observation(indicator=indicator, region=region, period=str(year), value=Decimal(rng.randint(1, 5000)))
+            )
     for observation in observations:
         observation.period_start, observation.period_end = observation.period + "-01-01", observation.period + "-12-31"
     Observation.objects.bulk_create(observations)
     for number in range(120):
-        institution = Institution.objects.create(slug=f"extra-{number}", kind="hub", name_en=f"Hub {number}", name_ru=f"Хаб {number}", published=True)
-        item = Item.objects.create(analysis=analysis, key=f"extra-{number}", quadrant=rng.choice(Item.Quadrant.values), title_en=f"Item {number}", title_ru=f"Пункт {number}")
+        institution = Institution.objects.create(
+            slug=f"extra-{number}", kind="hub", name_en=f"Hub {number}", name_ru=f"Хаб {number}", published=True
+        )
+        item = Item.objects.create(
+            analysis=analysis,
+            key=f"extra-{number}",
+            quadrant=rng.choice(Item.Quadrant.values),
+            title_en=f"Item {number}",
+            title_ru=f"Пункт {number}",
+        )
         item.institutions.add(institution)
         item.indicators.add(rng.choice(indicators))
     from portal.ops.caching import content_changed
@@ -111,7 +121,13 @@ def test_api_answers_are_kept_per_language_and_drafts_are_never_kept(client, dem
 def test_a_page_from_the_cache_carries_the_same_headers_and_its_own_request_id(client, demo):
     first = client.get("/ru/swot/")
     second = client.get("/ru/swot/")
-    for header in ("Content-Type", "Content-Language", "Content-Security-Policy", "X-Frame-Options", "Referrer-Policy"):
+    for header in (
+        "Content-Type",
+        "Content-Language",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Referrer-Policy",
+    ):
         assert second[header] == first[header], header
     assert second.content == first.content
     assert second["X-Request-ID"] != first["X-Request-ID"]

@@ -22,7 +22,10 @@ def test_accepted_periods_have_their_first_and_last_day(text, start, end):
     assert (period.text, period.start, period.end) == (text.strip(), start, end)
 
 
-@pytest.mark.parametrize("text", ["", "21", "2021-Q5", "2021-13", "2021-02-30", "2021/08", "Q2 2021", "2021-8", "01.08.2021", "2021-W05", "20210"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "21", "2021-Q5", "2021-13", "2021-02-30", "2021/08", "Q2 2021", "2021-8", "01.08.2021", "2021-W05", "20210"],
+)
 def test_other_forms_are_refused_with_a_message_that_shows_the_accepted_ones(text):
     with pytest.raises(ValidationError) as refused:
         parse_period(text)

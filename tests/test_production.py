@@ -17,7 +17,6 @@ from portal.ops.resilience import ResilientRedisCache
 from tests.processes import PRODUCTION, Gunicorn, ThrowawayPostgres, ThrowawayRedis, environment, manage, wait_until
 
 
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     folder = tempfile.mkdtemp(prefix="portal-production-test-", dir="/tmp")
@@ -29,7 +28,9 @@ def stack(tmp_path_factory):
         closing.append(postgres)
         redis = ThrowawayRedis()
         closing.append(redis)
-        env = environment(**PRODUCTION, DATABASE_URL=postgres.url, CACHE_URL=redis.url, DJANGO_STATIC_ROOT=f"{folder}/static")
+        env = environment(
+            **PRODUCTION, DATABASE_URL=postgres.url, CACHE_URL=redis.url, DJANGO_STATIC_ROOT=f"{folder}/static"
+        )
         manage("migrate", "--no-input", env=env)
         manage("load_demo_data", env=env)
         manage("collectstatic", "--no-input", env=env)
@@ -51,7 +52,9 @@ def test_probes_pages_and_static_files_answer(stack):
     assert status == 200
     assert json.loads(body)["checks"] == {"database": "ok", "migrations": "ok", "cache": "ok"}
 
-    status, headers, page = stack.first.get("/en/", headers={"X-Request-ID": "proxy-given-id-42", "X-Forwarded-Proto": "https"})
+    status, headers, page = stack.first.get(
+        "/en/", headers={"X-Request-ID": "proxy-given-id-42", "X-Forwarded-Proto": "https"}
+    )
     assert status == 200
     assert headers["X-Request-ID"] == "proxy-given-id-42"
     assert "max-age=31536000" in headers["Strict-Transport-Security"]
@@ -118,14 +121,20 @@ def test_with_postgresql_stopped_pages_answer_503_in_the_readers_language_and_re
         assert "Портал уақытша қолжетімсіз" in stack.first.get("/kk/?uncached=1")[2]
         if importlib.util.find_spec("portal.ops.page_cache"):  # the public pages' cache (issue 3)
             status, _headers, cached_during = stack.first.get("/en/")
-            assert (status, cached_during) == (200, cached_before), "a cached page is served while the database is down"
+            assert (status, cached_during) == (200, cached_before), (
+                "a cached page is served while the database is down"
+            )
         status, _headers, body = stack.first.get("/readyz")
         assert status == 503 and json.loads(body)["problems"]["database"].startswith("database unreachable")
         assert stack.first.get("/healthz")[0] == 200
         wait_until(lambda: 503 in statuses, timeout=30, message="the reader to meet the outage")
         stack.postgres.start()
-        wait_until(lambda: stack.first.get("/en/?uncached=1")[0] == 200, timeout=15, message="pages after PostgreSQL returned")
-        wait_until(lambda: stack.first.get("/readyz")[0] == 200, timeout=15, message="readyz after PostgreSQL returned")
+        wait_until(
+            lambda: stack.first.get("/en/?uncached=1")[0] == 200, timeout=15, message="pages after PostgreSQL returned"
+        )
+        wait_until(
+            lambda: stack.first.get("/readyz")[0] == 200, timeout=15, message="readyz after PostgreSQL returned"
+        )
         count = len(statuses)
         wait_until(lambda: statuses[count:] and statuses[-1] == 200, timeout=30, message="the reader's pages")
     finally:
@@ -136,10 +145,14 @@ def test_with_postgresql_stopped_pages_answer_503_in_the_readers_language_and_re
 
 
 def test_logs_are_one_json_object_per_line_with_request_id_path_status_and_time(stack):
-    lines = [line for name in ("first.log", "second.log") for line in (stack.logs / name).read_text().splitlines() if line]
+    lines = [
+        line for name in ("first.log", "second.log") for line in (stack.logs / name).read_text().splitlines() if line
+    ]
     entries = [json.loads(line) for line in lines]  # every line parses
     requests = [entry for entry in entries if entry["logger"] == "portal.request"]
     given = [entry for entry in requests if entry["request_id"] == "proxy-given-id-42"]
     assert given and given[0]["path"] == "/en/" and given[0]["status"] == 200 and given[0]["duration_ms"] > 0
     assert all({"request_id", "path", "status", "duration_ms"} <= set(entry) for entry in requests)
-    assert any(entry["logger"] == "portal.ops.resilience" and entry["message"] == "database unavailable" for entry in entries)
+    assert any(
+        entry["logger"] == "portal.ops.resilience" and entry["message"] == "database unavailable" for entry in entries
+    )

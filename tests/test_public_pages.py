@@ -97,7 +97,11 @@ def test_the_series_downloads_carry_the_published_numbers(client, demo):
     assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
     assert 'filename="innovation_share-ru.png"' in png["Content-Disposition"]
     svg = client.get("/kk/indicators/innovation_share/chart.svg").content.decode()
-    assert svg.startswith("<svg") and "Инновациясы бар кәсіпорындардың үлесі" in svg and "13,2" not in svg.split("<text")[0]
+    assert (
+        svg.startswith("<svg")
+        and "Инновациясы бар кәсіпорындардың үлесі" in svg
+        and "13,2" not in svg.split("<text")[0]
+    )
     assert "style=" not in svg
 
 

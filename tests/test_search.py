@@ -1,5 +1,5 @@
 SEARCHES = [
-    ("АСТАНА", "Astana – New City"),         # Cyrillic, upper case, against mixed-case text
+    ("АСТАНА", "Astana – New City"),  # Cyrillic, upper case, against mixed-case text
     ("инновациями", "/en/indicators/innovation_share/"),  # a Russian word found from the English page
     ("hub", "/en/institutions/astana_hub/"),
     ("Mukhamedzhanova", "#ref-mukhamedzhanova2021"),

@@ -17,7 +17,9 @@ PRODUCTION = {
 def manage(*args, **env):
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     environment.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_with_debug_off_the_portal_refuses_to_start_without_a_secret_key():

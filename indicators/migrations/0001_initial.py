@@ -2,105 +2,271 @@
 
 import django.core.validators
 import django.db.models.deletion
-import indicators.periods
 from django.db import migrations, models
+
+import indicators.periods
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('portal', '0001_initial'),
+        ("portal", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_kk', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_ru', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_kk', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_ru', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_kk", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_ru", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("description_kk", models.TextField(blank=True, null=True, verbose_name="description")),
+                ("description_ru", models.TextField(blank=True, null=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, null=True, verbose_name="description")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'theme',
-                'verbose_name_plural': 'themes',
-                'ordering': ['order', 'code'],
-                'default_permissions': ('add', 'change', 'delete', 'view', 'import', 'export'),
+                "verbose_name": "theme",
+                "verbose_name_plural": "themes",
+                "ordering": ["order", "code"],
+                "default_permissions": ("add", "change", "delete", "view", "import", "export"),
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('name_kk', models.CharField(max_length=300, null=True, verbose_name='name')),
-                ('name_ru', models.CharField(max_length=300, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=300, null=True, verbose_name='name')),
-                ('definition', models.TextField(blank=True, verbose_name='definition')),
-                ('definition_kk', models.TextField(blank=True, null=True, verbose_name='definition')),
-                ('definition_ru', models.TextField(blank=True, null=True, verbose_name='definition')),
-                ('definition_en', models.TextField(blank=True, null=True, verbose_name='definition')),
-                ('unit', models.CharField(blank=True, help_text='e.g. “%”, “enterprises”, “tenge”.', max_length=100, verbose_name='unit')),
-                ('unit_kk', models.CharField(blank=True, help_text='e.g. “%”, “enterprises”, “tenge”.', max_length=100, null=True, verbose_name='unit')),
-                ('unit_ru', models.CharField(blank=True, help_text='e.g. “%”, “enterprises”, “tenge”.', max_length=100, null=True, verbose_name='unit')),
-                ('unit_en', models.CharField(blank=True, help_text='e.g. “%”, “enterprises”, “tenge”.', max_length=100, null=True, verbose_name='unit')),
-                ('unit_multiplier', models.SmallIntegerField(default=0, help_text='As SDMX UNIT_MULT: values are in units of 10^n; 6 means millions.', validators=[django.core.validators.MinValueValidator(-12), django.core.validators.MaxValueValidator(12)], verbose_name='unit multiplier (power of ten)')),
-                ('decimals', models.PositiveSmallIntegerField(default=0, help_text='Decimal places the values are published with.', validators=[django.core.validators.MaxValueValidator(6)], verbose_name='decimals')),
-                ('min_value', models.DecimalField(blank=True, decimal_places=6, max_digits=20, null=True, verbose_name='lowest plausible value')),
-                ('max_value', models.DecimalField(blank=True, decimal_places=6, max_digits=20, null=True, verbose_name='highest plausible value')),
-                ('scale', models.DecimalField(blank=True, decimal_places=6, help_text='…and multiplied by this (100 for a percentage).', max_digits=20, null=True, verbose_name='scale')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('published', models.BooleanField(default=False, verbose_name='published')),
-                ('denominator', models.ForeignKey(blank=True, help_text='…by this one…', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='indicators.indicator', verbose_name='denominator')),
-                ('numerator', models.ForeignKey(blank=True, help_text='For a derived indicator: the indicator divided…', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='indicators.indicator', verbose_name='numerator')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='portal.reference', verbose_name='source')),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='indicators.theme', verbose_name='theme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("name_kk", models.CharField(max_length=300, null=True, verbose_name="name")),
+                ("name_ru", models.CharField(max_length=300, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=300, null=True, verbose_name="name")),
+                ("definition", models.TextField(blank=True, verbose_name="definition")),
+                ("definition_kk", models.TextField(blank=True, null=True, verbose_name="definition")),
+                ("definition_ru", models.TextField(blank=True, null=True, verbose_name="definition")),
+                ("definition_en", models.TextField(blank=True, null=True, verbose_name="definition")),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, help_text="e.g. “%”, “enterprises”, “tenge”.", max_length=100, verbose_name="unit"
+                    ),
+                ),
+                (
+                    "unit_kk",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. “%”, “enterprises”, “tenge”.",
+                        max_length=100,
+                        null=True,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "unit_ru",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. “%”, “enterprises”, “tenge”.",
+                        max_length=100,
+                        null=True,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "unit_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. “%”, “enterprises”, “tenge”.",
+                        max_length=100,
+                        null=True,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "unit_multiplier",
+                    models.SmallIntegerField(
+                        default=0,
+                        help_text="As SDMX UNIT_MULT: values are in units of 10^n; 6 means millions.",
+                        validators=[
+                            django.core.validators.MinValueValidator(-12),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="unit multiplier (power of ten)",
+                    ),
+                ),
+                (
+                    "decimals",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Decimal places the values are published with.",
+                        validators=[django.core.validators.MaxValueValidator(6)],
+                        verbose_name="decimals",
+                    ),
+                ),
+                (
+                    "min_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=20, null=True, verbose_name="lowest plausible value"
+                    ),
+                ),
+                (
+                    "max_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=20, null=True, verbose_name="highest plausible value"
+                    ),
+                ),
+                (
+                    "scale",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        help_text="…and multiplied by this (100 for a percentage).",
+                        max_digits=20,
+                        null=True,
+                        verbose_name="scale",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("published", models.BooleanField(default=False, verbose_name="published")),
+                (
+                    "denominator",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="…by this one…",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="indicators.indicator",
+                        verbose_name="denominator",
+                    ),
+                ),
+                (
+                    "numerator",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a derived indicator: the indicator divided…",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="indicators.indicator",
+                        verbose_name="numerator",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicators",
+                        to="portal.reference",
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicators",
+                        to="indicators.theme",
+                        verbose_name="theme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['theme__order', 'order', 'code'],
-                'default_permissions': ('add', 'change', 'delete', 'view', 'import', 'export'),
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["theme__order", "order", "code"],
+                "default_permissions": ("add", "change", "delete", "view", "import", "export"),
             },
         ),
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(help_text='2020, 2021-Q2, 2021-08 or 2021-08-01.', max_length=10, validators=[indicators.periods.validate_period], verbose_name='period')),
-                ('period_start', models.DateField(editable=False, verbose_name='period start')),
-                ('period_end', models.DateField(editable=False, verbose_name='period end')),
-                ('value', models.DecimalField(decimal_places=6, max_digits=20, verbose_name='value')),
-                ('status', models.CharField(choices=[('A', 'normal'), ('P', 'provisional'), ('E', 'estimated'), ('B', 'break in series')], default='A', max_length=1, verbose_name='status')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('note_kk', models.TextField(blank=True, null=True, verbose_name='note')),
-                ('note_ru', models.TextField(blank=True, null=True, verbose_name='note')),
-                ('note_en', models.TextField(blank=True, null=True, verbose_name='note')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observations', to='indicators.indicator', verbose_name='indicator')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='portal.region', verbose_name='region')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='portal.reference', verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "period",
+                    models.CharField(
+                        help_text="2020, 2021-Q2, 2021-08 or 2021-08-01.",
+                        max_length=10,
+                        validators=[indicators.periods.validate_period],
+                        verbose_name="period",
+                    ),
+                ),
+                ("period_start", models.DateField(editable=False, verbose_name="period start")),
+                ("period_end", models.DateField(editable=False, verbose_name="period end")),
+                ("value", models.DecimalField(decimal_places=6, max_digits=20, verbose_name="value")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("A", "normal"), ("P", "provisional"), ("E", "estimated"), ("B", "break in series")],
+                        default="A",
+                        max_length=1,
+                        verbose_name="status",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("note_kk", models.TextField(blank=True, null=True, verbose_name="note")),
+                ("note_ru", models.TextField(blank=True, null=True, verbose_name="note")),
+                ("note_en", models.TextField(blank=True, null=True, verbose_name="note")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="observations",
+                        to="indicators.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="portal.region",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="portal.reference",
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'observation',
-                'verbose_name_plural': 'observations',
-                'ordering': ['indicator__code', 'region__code', 'period_start', 'period_end'],
-                'default_permissions': ('add', 'change', 'delete', 'view', 'import', 'export'),
-                'indexes': [models.Index(fields=['indicator', 'region', 'period_start'], name='observation_series_idx')],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'region', 'period'), name='observation_unique_indicator_region_period')],
+                "verbose_name": "observation",
+                "verbose_name_plural": "observations",
+                "ordering": ["indicator__code", "region__code", "period_start", "period_end"],
+                "default_permissions": ("add", "change", "delete", "view", "import", "export"),
+                "indexes": [
+                    models.Index(fields=["indicator", "region", "period_start"], name="observation_series_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "region", "period"), name="observation_unique_indicator_region_period"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('denominator__isnull', True), ('numerator__isnull', True), ('scale__isnull', True)), models.Q(('denominator__isnull', False), ('numerator__isnull', False), ('scale__isnull', False)), _connector='OR'), name='indicator_derivation_complete'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("denominator__isnull", True), ("numerator__isnull", True), ("scale__isnull", True)),
+                    models.Q(("denominator__isnull", False), ("numerator__isnull", False), ("scale__isnull", False)),
+                    _connector="OR",
+                ),
+                name="indicator_derivation_complete",
+            ),
         ),
     ]

@@ -16,10 +16,12 @@ class SessionAuthentication(authentication.SessionAuthentication):
         try:
             super().enforce_csrf(request)
         except exceptions.PermissionDenied:
-            raise exceptions.PermissionDenied(_(
-                "The CSRF check failed. With a session cookie, send the value of the csrftoken cookie "
-                "in an X-CSRFToken header; a script had better use a token (Authorization: Token …)."
-            )) from None
+            raise exceptions.PermissionDenied(
+                _(
+                    "The CSRF check failed. With a session cookie, send the value of the csrftoken cookie "
+                    "in an X-CSRFToken header; a script had better use a token (Authorization: Token …)."
+                )
+            ) from None
 
 
 class SessionSchemeForSubclass(SessionScheme):

@@ -33,15 +33,38 @@ def parsed_rows(data):
     observations, errors = [], []
     for number, row in enumerate(data, start=1):
         if not isinstance(row, dict):
-            errors.append(RowError(number, "", cell_text(row)[:200], _("each observation is a JSON object with indicator, region, period and value")))
+            errors.append(
+                RowError(
+                    number,
+                    "",
+                    cell_text(row)[:200],
+                    _("each observation is a JSON object with indicator, region, period and value"),
+                )
+            )
             continue
         cells, labels = {}, {}
         for name, value in row.items():
             column = language_note if name == "note" else name
             if name == "note" and language_note in row:
-                errors.append(RowError(number, name, cell_text(value), _("“note” is “%(column)s” in this request's language; give one of them") % {"column": language_note}))
+                errors.append(
+                    RowError(
+                        number,
+                        name,
+                        cell_text(value),
+                        _("“note” is “%(column)s” in this request's language; give one of them")
+                        % {"column": language_note},
+                    )
+                )
             elif name not in ROW_FIELDS:
-                errors.append(RowError(number, name, cell_text(value)[:200], _("not a field of an observation; the fields are %(fields)s") % {"fields": ", ".join(ROW_FIELDS)}))
+                errors.append(
+                    RowError(
+                        number,
+                        name,
+                        cell_text(value)[:200],
+                        _("not a field of an observation; the fields are %(fields)s")
+                        % {"fields": ", ".join(ROW_FIELDS)},
+                    )
+                )
             else:
                 cells[column], labels[column] = value, name
         observations.append(RawObservation(number, cells, labels))
@@ -57,7 +80,8 @@ def dry_run_flag(request):
 
 def refusal(errors):
     rows = [
-        {"row": e.row, "column": e.column, "value": e.value, "reason": e.reason} if isinstance(e, RowError)
+        {"row": e.row, "column": e.column, "value": e.value, "reason": e.reason}
+        if isinstance(e, RowError)
         else {"row": None, "column": "", "value": "", "reason": str(e)}
         for e in errors
     ]
@@ -75,17 +99,28 @@ def outcome_answer(outcome, dry_run):
 
 # --- For the schema ------------------------------------------------------------------------------
 
+
 class ObservationRowSerializer(serializers.Serializer):
     indicator = serializers.CharField(help_text=gettext_lazy("Indicator code (or its name in any language)."))
     region = serializers.CharField(help_text=gettext_lazy("Region code (or its name in any language)."))
     period = serializers.CharField(help_text=gettext_lazy("2020, 2021-Q2, 2021-08 or 2021-08-01."))
-    value = DecimalTextField(help_text=gettext_lazy("A JSON number or decimal text with a point: 13.2 or “13.2”; read exactly."))
-    status = serializers.ChoiceField(choices=Observation.Status.choices, required=False, help_text=gettext_lazy("Left as it is when absent; A when new."))
-    note = serializers.CharField(required=False, allow_blank=True, help_text=gettext_lazy("The note in the request's language."))
+    value = DecimalTextField(
+        help_text=gettext_lazy("A JSON number or decimal text with a point: 13.2 or “13.2”; read exactly.")
+    )
+    status = serializers.ChoiceField(
+        choices=Observation.Status.choices,
+        required=False,
+        help_text=gettext_lazy("Left as it is when absent; A when new."),
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, help_text=gettext_lazy("The note in the request's language.")
+    )
     note_kk = serializers.CharField(required=False, allow_blank=True)
     note_ru = serializers.CharField(required=False, allow_blank=True)
     note_en = serializers.CharField(required=False, allow_blank=True)
-    source = serializers.CharField(required=False, allow_null=True, allow_blank=True, help_text=gettext_lazy("Reference key."))
+    source = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, help_text=gettext_lazy("Reference key.")
+    )
 
 
 class ImportCountsSerializer(serializers.Serializer):
@@ -97,8 +132,14 @@ class ImportCountsSerializer(serializers.Serializer):
 class ImportOutcomeSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField()
     counts = ImportCountsSerializer()
-    change_set = serializers.IntegerField(allow_null=True, help_text=gettext_lazy("The change set recorded (admin: Statistics → Change sets); null for a dry run."))
-    warnings = serializers.ListField(child=serializers.CharField(), help_text=gettext_lazy("Derived values the rows put out of step with their counts."))
+    change_set = serializers.IntegerField(
+        allow_null=True,
+        help_text=gettext_lazy("The change set recorded (admin: Statistics → Change sets); null for a dry run."),
+    )
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=gettext_lazy("Derived values the rows put out of step with their counts."),
+    )
 
 
 class RowProblemSerializer(serializers.Serializer):

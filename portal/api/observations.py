@@ -4,15 +4,22 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from portal.datasets.tables import translated_text
-from portal.numbers import plain_decimal
 from portal.languages import language_codes
+from portal.numbers import plain_decimal
 
 from .serializers import wants_all_translations
 
 COLUMNS = [
     "id",  # for the cursor; not shown
-    "indicator__code", "region__code", "period", "period_start", "period_end", "value",
-    "indicator__unit_multiplier", "status", "source__key",
+    "indicator__code",
+    "region__code",
+    "period",
+    "period_start",
+    "period_end",
+    "value",
+    "indicator__unit_multiplier",
+    "status",
+    "source__key",
 ]
 
 

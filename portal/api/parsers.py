@@ -17,7 +17,10 @@ def max_body_bytes():
 
 
 def refuse_constant(name):
-    raise ParseError(_("%(constant)s is not a number JSON allows; write the value as decimal text, e.g. “13.2”.") % {"constant": name})
+    raise ParseError(
+        _("%(constant)s is not a number JSON allows; write the value as decimal text, e.g. “13.2”.")
+        % {"constant": name}
+    )
 
 
 class ExactJSONParser(BaseParser):
@@ -29,7 +32,10 @@ class ExactJSONParser(BaseParser):
         limit = max_body_bytes()
         data = stream.read(limit + 1)
         if len(data) > limit:
-            raise ParseError(_("The body is larger than %(limit)s MB; send the rows in parts.") % {"limit": round(limit / 1048576, 1)})
+            raise ParseError(
+                _("The body is larger than %(limit)s MB; send the rows in parts.")
+                % {"limit": round(limit / 1048576, 1)}
+            )
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
@@ -38,8 +44,8 @@ class ExactJSONParser(BaseParser):
             return json.loads(text, parse_float=Decimal, parse_constant=refuse_constant)
         except json.JSONDecodeError as error:
             raise ParseError(
-                _("The body is not valid JSON (line %(line)s, column %(column)s).") % {"line": error.lineno, "column": error.colno}
+                _("The body is not valid JSON (line %(line)s, column %(column)s).")
+                % {"line": error.lineno, "column": error.colno}
             ) from None
         except (ValueError, RecursionError):  # an integer of thousands of digits; nesting deeper than Python's stack
             raise ParseError(_("The body is not JSON the portal can read.")) from None
-

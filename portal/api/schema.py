@@ -27,10 +27,19 @@ def error_answers(method):
     # A wrong token is refused whatever the method.
     yield "401", _("Not signed in, or the token is wrong: writes need a staff user's token or session.")
     if method in WRITE_METHODS:
-        yield "403", _("Signed in, but not staff, or without the permission for this action on this kind of content; or the CSRF check of a session failed.")
+        yield (
+            "403",
+            _(
+                "Signed in, but not staff, or without the permission for this action on this kind of content; or the "
+                "CSRF check of a session failed."
+            ),
+        )
     yield "404", _("No such object, or not published.")
     if method in WRITE_METHODS:
-        yield "409", _("Refused because of other content: it still refers to this object, or was saved at the same time.")
+        yield (
+            "409",
+            _("Refused because of other content: it still refers to this object, or was saved at the same time."),
+        )
     if method in {"post", "put", "patch"}:
         yield "415", _("The body is not JSON (Content-Type: application/json).")
     yield "429", _("Too many requests; retry after the time in Retry-After.")
@@ -43,8 +52,14 @@ def add_error_responses(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for status, description in error_answers(method):
                 # ?format=csv renders errors as CSV too.
-                responses.setdefault(status, {
-                    "description": str(description),
-                    "content": {"application/json": {"schema": ERROR_SCHEMA}, "text/csv": {"schema": ERROR_SCHEMA}},
-                })
+                responses.setdefault(
+                    status,
+                    {
+                        "description": str(description),
+                        "content": {
+                            "application/json": {"schema": ERROR_SCHEMA},
+                            "text/csv": {"schema": ERROR_SCHEMA},
+                        },
+                    },
+                )
     return result

@@ -31,7 +31,9 @@ from .permissions import is_staff
 ALL_TRANSLATIONS = "all"
 DECIMAL_TEXT_PATTERN = r"^-?\d+(\.\d+)?$"
 STAFF_ONLY_HELP = gettext_lazy("Shown to staff only.")
-WRITABLE_COLUMN_HELP = gettext_lazy("One language's text: shown only with ?translations=all; written, it sets that language alone.")
+WRITABLE_COLUMN_HELP = gettext_lazy(
+    "One language's text: shown only with ?translations=all; written, it sets that language alone."
+)
 
 
 def wants_all_translations(context):
@@ -174,7 +176,10 @@ class ContentSerializer(TranslatedModelSerializer):
                 continue
             value, column = attrs.pop(name), f"{name}_{language}"
             if column in attrs and attrs[column] != value:
-                conflicts[name] = [_("“%(field)s” and “%(column)s” are the same text in this request's language; give one of them.") % {"field": name, "column": column}]
+                conflicts[name] = [
+                    _("“%(field)s” and “%(column)s” are the same text in this request's language; give one of them.")
+                    % {"field": name, "column": column}
+                ]
             attrs.setdefault(column, value)
         if conflicts:
             raise serializers.ValidationError(conflicts)
@@ -199,8 +204,20 @@ class ReferenceSerializer(ContentSerializer):
     class Meta:
         model = Reference
         fields = [
-            "key", "number", "kind", "authors", "title", "container", "publisher", "year",
-            "volume", "issue", "pages", "url", "doi", "accessed",
+            "key",
+            "number",
+            "kind",
+            "authors",
+            "title",
+            "container",
+            "publisher",
+            "year",
+            "volume",
+            "issue",
+            "pages",
+            "url",
+            "doi",
+            "accessed",
         ]
         translated = ["title", "container"]
 
@@ -217,8 +234,21 @@ class IndicatorSerializer(ContentSerializer):
     class Meta:
         model = Indicator
         fields = [
-            "code", "theme", "order", "name", "definition", "unit", "unit_multiplier", "decimals",
-            "source", "numerator", "denominator", "scale", "min_value", "max_value", "published",
+            "code",
+            "theme",
+            "order",
+            "name",
+            "definition",
+            "unit",
+            "unit_multiplier",
+            "decimals",
+            "source",
+            "numerator",
+            "denominator",
+            "scale",
+            "min_value",
+            "max_value",
+            "published",
         ]
         translated = ["name", "definition", "unit"]
         staff_only = ["min_value", "max_value", "published"]
@@ -229,15 +259,25 @@ class ObservationSerializer(TranslatedModelSerializer):
 
     indicator = CodeField()
     region = CodeField()
-    value = DecimalTextField(read_only=True, help_text=gettext_lazy("The value as published, as exact decimal text (e.g. “13.2”)."))
+    value = DecimalTextField(
+        read_only=True, help_text=gettext_lazy("The value as published, as exact decimal text (e.g. “13.2”).")
+    )
     unit_multiplier = serializers.IntegerField(source="indicator.unit_multiplier", read_only=True)
     source = CodeField(slug_field="key", allow_null=True)
 
     class Meta:
         model = Observation
         fields = [
-            "indicator", "region", "period", "period_start", "period_end", "value", "unit_multiplier",
-            "status", "note", "source",
+            "indicator",
+            "region",
+            "period",
+            "period_start",
+            "period_end",
+            "value",
+            "unit_multiplier",
+            "status",
+            "note",
+            "source",
         ]
         translated = ["note"]
 
@@ -248,7 +288,17 @@ class InstitutionSerializer(ContentSerializer):
 
     class Meta:
         model = Institution
-        fields = ["slug", "kind", "name", "description", "region", "website", "founded_year", "references", "published"]
+        fields = [
+            "slug",
+            "kind",
+            "name",
+            "description",
+            "region",
+            "website",
+            "founded_year",
+            "references",
+            "published",
+        ]
         translated = ["name", "description"]
         staff_only = ["published"]
 

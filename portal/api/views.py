@@ -37,12 +37,16 @@ from .permissions import ObservationImportPermissions
 
 LANGUAGE_PARAMETERS = [
     OpenApiParameter(
-        "lang", OpenApiTypes.STR, enum=["kk", "ru", "en"],
+        "lang",
+        OpenApiTypes.STR,
+        enum=["kk", "ru", "en"],
         description="Language of the texts; without it, the Accept-Language header decides. "
         "In a write, `name` (`title`, …) sets this language's text.",
     ),
     OpenApiParameter(
-        "translations", OpenApiTypes.STR, enum=[serializers.ALL_TRANSLATIONS],
+        "translations",
+        OpenApiTypes.STR,
+        enum=[serializers.ALL_TRANSLATIONS],
         description="`all` adds every language of each text: name_kk, name_ru, name_en, …",
     ),
 ]
@@ -62,7 +66,9 @@ def documented(viewset):
     for action in READ_ACTIONS + tuple(WRITE_DESCRIPTIONS):
         if hasattr(viewset, action):
             description = WRITE_DESCRIPTIONS.get(action)
-            operations[action] = extend_schema(parameters=LANGUAGE_PARAMETERS, **({"description": description} if description else {}))
+            operations[action] = extend_schema(
+                parameters=LANGUAGE_PARAMETERS, **({"description": description} if description else {})
+            )
     return extend_schema_view(**operations)(viewset)
 
 
@@ -80,7 +86,13 @@ def still_referenced(obj, error):
         name = str(referring._meta.verbose_name_plural)
         counts[name] = counts.get(name, 0) + 1
     listed = ", ".join(f"{name}: {count}" for name, count in counts.items())
-    return Conflict(_("“%(object)s” was not deleted: other content still refers to it (%(referring)s). Change or delete that first.") % {"object": obj, "referring": listed})
+    return Conflict(
+        _(
+            "“%(object)s” was not deleted: other content still refers to it (%(referring)s). Change or delete that "
+            "first."
+        )
+        % {"object": obj, "referring": listed}
+    )
 
 
 class PublicReadMixin(CachedListMixin):
@@ -94,7 +106,9 @@ class PublicReadMixin(CachedListMixin):
         language = request.query_params.get("lang")
         if language is not None:
             if language not in language_codes():
-                raise ValidationError({"lang": [_("Choose one of %(codes)s.") % {"codes": ", ".join(language_codes())}]})
+                raise ValidationError(
+                    {"lang": [_("Choose one of %(codes)s.") % {"codes": ", ".join(language_codes())}]}
+                )
             translation.activate(language)
             request.LANGUAGE_CODE = language
         translations = request.query_params.get("translations")
@@ -123,7 +137,9 @@ class ContentWriteMixin:
             with transaction.atomic():
                 serializer.save()
         except IntegrityError:
-            raise Conflict(_("Someone saved a conflicting change at the same time; read the object again and retry.")) from None
+            raise Conflict(
+                _("Someone saved a conflicting change at the same time; read the object again and retry.")
+            ) from None
 
     def perform_destroy(self, instance):
         try:
@@ -201,14 +217,24 @@ class IndicatorViewSet(ContentViewSet):
             "and saves nothing. Values are exact: a JSON number or decimal text with a point."
         ),
         parameters=[
-            OpenApiParameter("lang", OpenApiTypes.STR, enum=["kk", "ru", "en"], description="Language of the messages, and of `note`."),
-            OpenApiParameter("dry_run", OpenApiTypes.STR, enum=["0", "1"], description="`1`: check and count, save nothing."),
+            OpenApiParameter(
+                "lang",
+                OpenApiTypes.STR,
+                enum=["kk", "ru", "en"],
+                description="Language of the messages, and of `note`.",
+            ),
+            OpenApiParameter(
+                "dry_run", OpenApiTypes.STR, enum=["0", "1"], description="`1`: check and count, save nothing."
+            ),
         ],
         request=rows.ObservationRowSerializer(many=True),
         responses={
             200: OpenApiResponse(rows.ImportOutcomeSerializer, description="Dry run: what the rows would change."),
             201: OpenApiResponse(rows.ImportOutcomeSerializer, description="Saved, as one change set."),
-            400: OpenApiResponse(rows.ImportRefusalSerializer, description="Nothing saved: every bad row with its column, value and reason."),
+            400: OpenApiResponse(
+                rows.ImportRefusalSerializer,
+                description="Nothing saved: every bad row with its column, value and reason.",
+            ),
         },
     ),
 )
@@ -229,12 +255,21 @@ class ObservationViewSet(PublicReadMixin, ObservationRowsList, viewsets.GenericV
         try:
             parsed = rows.parsed_rows(request.data)
         except rows.RowsNotAList:
-            return Response({"detail": _("Send a JSON list of observations, each an object with indicator, region, period and value.")}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {
+                    "detail": _(
+                        "Send a JSON list of observations, each an object with indicator, region, period and value."
+                    )
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         try:
             outcome = observation_import(parsed, user=request.user, filename=rows.API_FILENAME, dry_run=dry_run)
         except ObservationImportRejected as rejected:
             return Response(rows.refusal(rejected.errors), status=status.HTTP_400_BAD_REQUEST)
-        return Response(rows.outcome_answer(outcome, dry_run), status=status.HTTP_200_OK if dry_run else status.HTTP_201_CREATED)
+        return Response(
+            rows.outcome_answer(outcome, dry_run), status=status.HTTP_200_OK if dry_run else status.HTTP_201_CREATED
+        )
 
 
 @documented
@@ -295,16 +330,35 @@ class ItemViewSet(ItemMixin, mixins.ListModelMixin, mixins.CreateModelMixin, vie
 
 
 ITEM_PATH_PARAMETERS = [
-    OpenApiParameter("analysis", OpenApiTypes.STR, OpenApiParameter.PATH, pattern="^[^/]+$", description="Slug of the SWOT analysis."),
-    OpenApiParameter("key", OpenApiTypes.STR, OpenApiParameter.PATH, pattern="^[^/]+$", description="Key of the item within that analysis."),
+    OpenApiParameter(
+        "analysis",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        pattern="^[^/]+$",
+        description="Slug of the SWOT analysis.",
+    ),
+    OpenApiParameter(
+        "key",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        pattern="^[^/]+$",
+        description="Key of the item within that analysis.",
+    ),
 ]
 
 
-@extend_schema_view(**{
-    action: extend_schema(parameters=ITEM_PATH_PARAMETERS + LANGUAGE_PARAMETERS, **({"description": WRITE_DESCRIPTIONS[action]} if action in WRITE_DESCRIPTIONS else {}))
-    for action in ("retrieve", "update", "partial_update", "destroy")
-})
-class ItemDetailViewSet(ItemMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+@extend_schema_view(
+    **{
+        action: extend_schema(
+            parameters=ITEM_PATH_PARAMETERS + LANGUAGE_PARAMETERS,
+            **({"description": WRITE_DESCRIPTIONS[action]} if action in WRITE_DESCRIPTIONS else {}),
+        )
+        for action in ("retrieve", "update", "partial_update", "destroy")
+    }
+)
+class ItemDetailViewSet(
+    ItemMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
     """One SWOT item, named by its analysis and its key: /api/v1/swot-items/{analysis}/{key}/
     (a key is unique only within its analysis)."""
 

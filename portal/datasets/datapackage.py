@@ -25,14 +25,16 @@ def schema(header, types, *, key=None, foreign=()):
         spec["primaryKey"] = [key] if isinstance(key, str) else list(key)
     if foreign:
         spec["foreignKeys"] = [
-            {"fields": name, "reference": {"resource": resource, "fields": target}} for name, resource, target in foreign
+            {"fields": name, "reference": {"resource": resource, "fields": target}}
+            for name, resource, target in foreign
         ]
     return spec
 
 
 OBSERVATION_SCHEMA = {
     **schema(
-        tables.TIDY_HEADER, {"value": NUMBER, "unit_multiplier": INTEGER},
+        tables.TIDY_HEADER,
+        {"value": NUMBER, "unit_multiplier": INTEGER},
         foreign=[("indicator", "indicators", "code"), ("region", "regions", "code"), ("source", "references", "key")],
     ),
     "primaryKey": ["indicator", "region", "period"],
@@ -43,25 +45,67 @@ def table_specs(selection):
     """(resource name, header, rows, table schema) for each table of the package."""
     return [
         ("observations", tables.TIDY_HEADER, tables.tidy_rows(selection["observations"]), OBSERVATION_SCHEMA),
-        ("indicators", tables.INDICATOR_HEADER, safe_rows(tables.indicator_rows(selection["indicators"])), schema(
-            tables.INDICATOR_HEADER, {"unit_multiplier": INTEGER, "decimals": INTEGER, "scale": NUMBER}, key="code",
-            foreign=[("theme", "themes", "code"), ("source", "references", "key")],
-        )),
-        ("themes", tables.THEME_HEADER, safe_rows(tables.theme_rows(selection["themes"])), schema(
-            tables.THEME_HEADER, {"order": INTEGER}, key="code",
-        )),
-        ("regions", tables.REGION_HEADER, safe_rows(tables.region_rows(selection["regions"])), schema(
-            tables.REGION_HEADER, {}, key="code",
-        )),
-        ("institutions", tables.INSTITUTION_HEADER, safe_rows(tables.institution_rows(selection["institutions"])), schema(
-            tables.INSTITUTION_HEADER, {"founded_year": INTEGER}, key="slug", foreign=[("region", "regions", "code")],
-        )),
-        ("references", tables.REFERENCE_HEADER, safe_rows(tables.reference_rows(selection["references"])), schema(
-            tables.REFERENCE_HEADER, {"number": INTEGER, "year": INTEGER, "accessed": DATE}, key="key",
-        )),
-        ("swot_items", tables.ITEM_HEADER, safe_rows(tables.item_rows(selection["items"])), {
-            **schema(tables.ITEM_HEADER, {"order": INTEGER}), "primaryKey": ["analysis", "key"],
-        }),
+        (
+            "indicators",
+            tables.INDICATOR_HEADER,
+            safe_rows(tables.indicator_rows(selection["indicators"])),
+            schema(
+                tables.INDICATOR_HEADER,
+                {"unit_multiplier": INTEGER, "decimals": INTEGER, "scale": NUMBER},
+                key="code",
+                foreign=[("theme", "themes", "code"), ("source", "references", "key")],
+            ),
+        ),
+        (
+            "themes",
+            tables.THEME_HEADER,
+            safe_rows(tables.theme_rows(selection["themes"])),
+            schema(
+                tables.THEME_HEADER,
+                {"order": INTEGER},
+                key="code",
+            ),
+        ),
+        (
+            "regions",
+            tables.REGION_HEADER,
+            safe_rows(tables.region_rows(selection["regions"])),
+            schema(
+                tables.REGION_HEADER,
+                {},
+                key="code",
+            ),
+        ),
+        (
+            "institutions",
+            tables.INSTITUTION_HEADER,
+            safe_rows(tables.institution_rows(selection["institutions"])),
+            schema(
+                tables.INSTITUTION_HEADER,
+                {"founded_year": INTEGER},
+                key="slug",
+                foreign=[("region", "regions", "code")],
+            ),
+        ),
+        (
+            "references",
+            tables.REFERENCE_HEADER,
+            safe_rows(tables.reference_rows(selection["references"])),
+            schema(
+                tables.REFERENCE_HEADER,
+                {"number": INTEGER, "year": INTEGER, "accessed": DATE},
+                key="key",
+            ),
+        ),
+        (
+            "swot_items",
+            tables.ITEM_HEADER,
+            safe_rows(tables.item_rows(selection["items"])),
+            {
+                **schema(tables.ITEM_HEADER, {"order": INTEGER}),
+                "primaryKey": ["analysis", "key"],
+            },
+        ),
     ]
 
 
@@ -74,14 +118,28 @@ def descriptor(specs, sources, request=None):
         "homepage": metadata.data_page_url(request),
         "licenses": [{key: value for key, value in lic.items() if value}],
         "sources": [
-            {"title": metadata.reference_text(reference), **({"path": f"https://doi.org/{reference.doi}"} if reference.doi else {"path": reference.url} if reference.url else {})}
+            {
+                "title": metadata.reference_text(reference),
+                **(
+                    {"path": f"https://doi.org/{reference.doi}"}
+                    if reference.doi
+                    else {"path": reference.url}
+                    if reference.url
+                    else {}
+                ),
+            }
             for reference in sources
         ],
         "contributors": [{"title": metadata.publisher(), "role": "publisher"}],
         "resources": [
             {
-                "name": name, "path": f"data/{name}.csv", "profile": "tabular-data-resource", "format": "csv",
-                "mediatype": "text/csv", "encoding": "utf-8", "schema": table_schema,
+                "name": name,
+                "path": f"data/{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": table_schema,
             }
             for name, _header, _rows, table_schema in specs
         ],

@@ -34,14 +34,16 @@ class CommaListField(forms.CharField):
         for item in items:
             if self.allowed is not None and item not in self.allowed:
                 raise forms.ValidationError(
-                    _("“%(value)s” is not one of %(allowed)s."), params={"value": item, "allowed": ", ".join(self.allowed)}
+                    _("“%(value)s” is not one of %(allowed)s."),
+                    params={"value": item, "allowed": ", ".join(self.allowed)},
                 )
             if self.allowed is None:
                 try:
                     validate_slug(item)
                 except forms.ValidationError:
                     raise forms.ValidationError(
-                        _("“%(value)s” is not a code: use letters, digits, hyphens and underscores."), params={"value": item}
+                        _("“%(value)s” is not a code: use letters, digits, hyphens and underscores."),
+                        params={"value": item},
                     ) from None
         return items
 
@@ -104,9 +106,13 @@ class KnownCodesFilterSet(django_filters.FilterSet):
             found = set(rows(self.request).filter(**{f"{field}__in": codes}).values_list(field, flat=True))
             missing = [code for code in codes if code not in found]
             if missing:
-                self.form.add_error(name, forms.ValidationError(
-                    _("Nothing published has the code %(codes)s."), params={"codes": ", ".join(f"“{c}”" for c in missing)}
-                ))
+                self.form.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("Nothing published has the code %(codes)s."),
+                        params={"codes": ", ".join(f"“{c}”" for c in missing)},
+                    ),
+                )
         return not self.form.errors
 
 
@@ -114,10 +120,13 @@ class ObservationFilter(KnownCodesFilterSet):
     indicator = CodeListFilter(field_name="indicator__code", help_text=_("Indicator codes, comma-separated."))
     region = CodeListFilter(field_name="region__code", help_text=_("Region codes, comma-separated."))
     theme = CodeListFilter(field_name="indicator__theme__code", help_text=_("Theme codes, comma-separated."))
-    period_from = PeriodFilter(lookup_expr="gte", help_text=_("Periods starting on or after this one (2020, 2021-Q2, 2021-08, 2021-08-01)."))
+    period_from = PeriodFilter(
+        lookup_expr="gte", help_text=_("Periods starting on or after this one (2020, 2021-Q2, 2021-08, 2021-08-01).")
+    )
     period_to = PeriodFilter(lookup_expr="lte", help_text=_("Periods ending on or before this one."))
     status = CodeListFilter(
-        field_name="status", allowed=Observation.Status.choices,
+        field_name="status",
+        allowed=Observation.Status.choices,
         help_text=_("Observation status codes (SDMX OBS_STATUS), comma-separated: A, P, E, B."),
     )
 
@@ -151,7 +160,9 @@ class IndicatorFilter(KnownCodesFilterSet):
 
 
 class InstitutionFilter(KnownCodesFilterSet):
-    kind = CodeListFilter(field_name="kind", allowed=Institution.Kind.choices, help_text=_("Institution kinds, comma-separated."))
+    kind = CodeListFilter(
+        field_name="kind", allowed=Institution.Kind.choices, help_text=_("Institution kinds, comma-separated.")
+    )
     region = CodeListFilter(field_name="region__code", help_text=_("Region codes, comma-separated."))
 
     known_codes = {"region": (public_regions, "code")}
@@ -163,7 +174,9 @@ class InstitutionFilter(KnownCodesFilterSet):
 
 class ItemFilter(KnownCodesFilterSet):
     analysis = CodeListFilter(field_name="analysis__slug", help_text=_("SWOT analysis slugs, comma-separated."))
-    quadrant = CodeListFilter(field_name="quadrant", allowed=Item.Quadrant.choices, help_text=_("Quadrants, comma-separated."))
+    quadrant = CodeListFilter(
+        field_name="quadrant", allowed=Item.Quadrant.choices, help_text=_("Quadrants, comma-separated.")
+    )
     region = CodeListFilter(field_name="analysis__region__code", help_text=_("Region codes, comma-separated."))
 
     known_codes = {"analysis": (public_analyses, "slug"), "region": (public_regions, "code")}

@@ -39,7 +39,9 @@ def data_page_url(request=None):
 def used_references(observations):
     """The references behind the selected numbers: each observation's and each indicator's source."""
     observation_sources = observations.order_by().values("source_id")
-    indicator_sources = Indicator.objects.filter(pk__in=observations.order_by().values("indicator_id")).values("source_id")
+    indicator_sources = Indicator.objects.filter(pk__in=observations.order_by().values("indicator_id")).values(
+        "source_id"
+    )
     return Reference.objects.filter(pk__in=observation_sources) | Reference.objects.filter(pk__in=indicator_sources)
 
 
@@ -61,13 +63,23 @@ def reference_text(reference):
 def dataset_reference(request=None, *, year=None):
     """The dataset as an unsaved Reference, for portal.citations' writers, and the note on its licence."""
     reference = Reference(
-        key="city_innovation_portal_dataset", kind=Reference.Kind.STATISTICS, title=dataset_title(),
-        authors=publisher(), publisher=publisher(), year=year, url=data_page_url(request),
+        key="city_innovation_portal_dataset",
+        kind=Reference.Kind.STATISTICS,
+        title=dataset_title(),
+        authors=publisher(),
+        publisher=publisher(),
+        year=year,
+        url=data_page_url(request),
     )
     return reference, _("Licence: %(licence)s. Each number names its source.") % {"licence": licence()["name"]}
 
 
 def citation_text(request=None):
-    return _("%(publisher)s. %(title)s [data set]. %(url)s. Licence %(licence)s; cite the source of each number as well.") % {
-        "publisher": publisher(), "title": dataset_title(), "url": data_page_url(request), "licence": licence()["name"],
+    return _(
+        "%(publisher)s. %(title)s [data set]. %(url)s. Licence %(licence)s; cite the source of each number as well."
+    ) % {
+        "publisher": publisher(),
+        "title": dataset_title(),
+        "url": data_page_url(request),
+        "licence": licence()["name"],
     }

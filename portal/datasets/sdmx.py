@@ -2,7 +2,17 @@
 column names of the SDMX cross-domain concepts, so statistics tools read it as a dataflow."""
 
 DATAFLOW = "PORTAL:CITY_INNOVATION(1.0)"
-SDMX_HEADER = ["DATAFLOW", "INDICATOR", "REF_AREA", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT", "OBS_STATUS", "COMMENT", "SOURCE"]
+SDMX_HEADER = [
+    "DATAFLOW",
+    "INDICATOR",
+    "REF_AREA",
+    "TIME_PERIOD",
+    "OBS_VALUE",
+    "UNIT_MULT",
+    "OBS_STATUS",
+    "COMMENT",
+    "SOURCE",
+]
 
 
 def sdmx_rows(tidy):

@@ -32,10 +32,14 @@ def public_analyses(request=None):
 
 def public_items(request=None):
     """Items of published analyses, their evidence limited to what is published too."""
-    return Item.objects.filter(analysis__in=public_analyses(request)).select_related("analysis", "analysis__region").prefetch_related(
-        Prefetch("indicators", public_indicators(request).only("id", "code")),
-        Prefetch("institutions", public_institutions(request).only("id", "slug")),
-        Prefetch("references", Reference.objects.only("id", "key")),
+    return (
+        Item.objects.filter(analysis__in=public_analyses(request))
+        .select_related("analysis", "analysis__region")
+        .prefetch_related(
+            Prefetch("indicators", public_indicators(request).only("id", "code")),
+            Prefetch("institutions", public_institutions(request).only("id", "slug")),
+            Prefetch("references", Reference.objects.only("id", "key")),
+        )
     )
 
 

@@ -66,7 +66,7 @@ def json_chunks(metadata, key, header, rows):
     parts = []
     first = True
     for row in rows:
-        parts.append(("" if first else ",\n") + json.dumps(dict(zip(header, row)), ensure_ascii=False))
+        parts.append(("" if first else ",\n") + json.dumps(dict(zip(header, row, strict=True)), ensure_ascii=False))
         first = False
         if len(parts) == ROWS_PER_CHUNK:
             yield "".join(parts)

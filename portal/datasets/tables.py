@@ -22,8 +22,17 @@ from portal.spreadsheet_safety import neutralise
 CHUNK_SIZE = 5000
 
 TIDY_HEADER = [
-    "indicator", "indicator_name", "region", "region_name", "period", "value",
-    "unit", "unit_multiplier", "status", "note", "source",
+    "indicator",
+    "indicator_name",
+    "region",
+    "region_name",
+    "period",
+    "value",
+    "unit",
+    "unit_multiplier",
+    "status",
+    "note",
+    "source",
 ]
 SERIES_HEADER = ["indicator", "indicator_name", "region", "region_name", "unit", "unit_multiplier"]
 OBSERVATION_ORDER = ["indicator__code", "region__code", "period_start", "period_end"]
@@ -48,15 +57,17 @@ class Lookups:
 
 
 def observation_values(observations):
-    """(indicator_id, region_id, period, value as text, status, source_id, note_kk, note_ru, note_en) in a stable order."""
+    """(indicator_id, region_id, period, value as text, status, source_id, the notes per language), in order."""
     notes = [f"note_{code}" for code in language_codes()]
     # Every language column is asked for by name, so modeltranslation's values_list, which
     # builds a dictionary per row for its fallbacks, is not needed: Django's plain QuerySet
     # on the same (already filtered) query gives tuples, several times faster.
     plain = QuerySet(model=observations.model, query=observations.query.chain(), using=observations.db)
     # The value as text: the database writes it faster than Python builds a Decimal.
-    rows = plain.annotate(value_text=Cast("value", CharField())).order_by(*OBSERVATION_ORDER).values_list(
-        "indicator_id", "region_id", "period", "value_text", "status", "source_id", *notes
+    rows = (
+        plain.annotate(value_text=Cast("value", CharField()))
+        .order_by(*OBSERVATION_ORDER)
+        .values_list("indicator_id", "region_id", "period", "value_text", "status", "source_id", *notes)
     )
     # Inside a transaction PostgreSQL's server-side cursor hands rows out as the sort yields
     # them; outside one Django declares it WITH HOLD, which first copies the whole result.
@@ -98,10 +109,19 @@ def tidy_rows(observations, lookups=None, *, native=False, spreadsheet=True, csv
     for indicator_id, region_id, period, value, status, source_id, *notes in observation_values(observations):
         code, name, unit, multiplier = indicators[indicator_id]
         region_code, region_name = regions[region_id]
-        note = safe(translated_text(dict(zip(codes, notes)), language)) if any(notes) else ""
+        note = safe(translated_text(dict(zip(codes, notes, strict=True)), language)) if any(notes) else ""
         yield [
-            code, name, region_code, region_name, period, Decimal(plain_decimal(value)) if native else plain_decimal(value),
-            unit, multiplier, status, note, references.get(source_id, ""),
+            code,
+            name,
+            region_code,
+            region_name,
+            period,
+            Decimal(plain_decimal(value)) if native else plain_decimal(value),
+            unit,
+            multiplier,
+            status,
+            note,
+            references.get(source_id, ""),
         ]
 
 
@@ -129,31 +149,72 @@ def wide_table(observations):
 
 
 INDICATOR_HEADER = [
-    "code", "theme", "name", "definition", "unit", "unit_multiplier", "decimals",
-    "source", "numerator", "denominator", "scale",
+    "code",
+    "theme",
+    "name",
+    "definition",
+    "unit",
+    "unit_multiplier",
+    "decimals",
+    "source",
+    "numerator",
+    "denominator",
+    "scale",
 ]
 
 
 def indicator_rows(indicators):
     for i in indicators.select_related("theme", "source", "numerator", "denominator"):
         yield [
-            i.code, i.theme.code, i.name, i.definition, i.unit, i.unit_multiplier, i.decimals,
-            i.source.key if i.source else "", i.numerator.code if i.numerator else "",
-            i.denominator.code if i.denominator else "", plain_decimal(i.scale),
+            i.code,
+            i.theme.code,
+            i.name,
+            i.definition,
+            i.unit,
+            i.unit_multiplier,
+            i.decimals,
+            i.source.key if i.source else "",
+            i.numerator.code if i.numerator else "",
+            i.denominator.code if i.denominator else "",
+            plain_decimal(i.scale),
         ]
 
 
 REFERENCE_HEADER = [
-    "key", "number", "kind", "authors", "title", "container", "publisher", "year",
-    "volume", "issue", "pages", "url", "doi", "accessed",
+    "key",
+    "number",
+    "kind",
+    "authors",
+    "title",
+    "container",
+    "publisher",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "url",
+    "doi",
+    "accessed",
 ]
 
 
 def reference_rows(references):
     for r in references:
         yield [
-            r.key, r.number, r.kind, r.authors, r.title, r.container, r.publisher, r.year,
-            r.volume, r.issue, r.pages, r.url, r.doi, r.accessed.isoformat() if r.accessed else None,
+            r.key,
+            r.number,
+            r.kind,
+            r.authors,
+            r.title,
+            r.container,
+            r.publisher,
+            r.year,
+            r.volume,
+            r.issue,
+            r.pages,
+            r.url,
+            r.doi,
+            r.accessed.isoformat() if r.accessed else None,
         ]
 
 
@@ -179,8 +240,14 @@ INSTITUTION_HEADER = ["slug", "kind", "name", "description", "region", "website"
 def institution_rows(institutions):
     for i in institutions.select_related("region").prefetch_related("references"):
         yield [
-            i.slug, i.kind, i.name, i.description, i.region.code if i.region else "", i.website,
-            i.founded_year, ",".join(sorted(r.key for r in i.references.all())),
+            i.slug,
+            i.kind,
+            i.name,
+            i.description,
+            i.region.code if i.region else "",
+            i.website,
+            i.founded_year,
+            ",".join(sorted(r.key for r in i.references.all())),
         ]
 
 
@@ -190,7 +257,12 @@ ITEM_HEADER = ["analysis", "key", "quadrant", "order", "title", "text", "indicat
 def item_rows(items):
     for item in items:
         yield [
-            item.analysis.slug, item.key, item.quadrant, item.order, item.title, item.text,
+            item.analysis.slug,
+            item.key,
+            item.quadrant,
+            item.order,
+            item.title,
+            item.text,
             ",".join(sorted(i.code for i in item.indicators.all())),
             ",".join(sorted(i.slug for i in item.institutions.all())),
             ",".join(sorted(r.key for r in item.references.all())),

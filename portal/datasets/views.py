@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from portal import citations
 
-
 from . import metadata, selectors, tables
 from .datapackage import package_members
 from .filters import ObservationFilter
@@ -54,7 +53,9 @@ def observations_wide_csv(request):
     if problem:
         return problem
     header, rows = tables.wide_table(observations)
-    return download(request, joined_csv_chunks(header, rows, bom=request.GET.get("bom") == "1"), "observations-wide.csv", CSV)
+    return download(
+        request, joined_csv_chunks(header, rows, bom=request.GET.get("bom") == "1"), "observations-wide.csv", CSV
+    )
 
 
 def observations_sdmx_csv(request):
@@ -62,7 +63,9 @@ def observations_sdmx_csv(request):
     if problem:
         return problem
     chunks = joined_csv_chunks(SDMX_HEADER, sdmx_rows(tables.tidy_rows(observations, csv_quoted=True)))
-    return download(request, chunks, "observations-sdmx.csv", "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8")
+    return download(
+        request, chunks, "observations-sdmx.csv", "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8"
+    )
 
 
 def dataset_description(request, observations):
@@ -106,7 +109,12 @@ def observations_xlsx(request):
         sources=(tables.REFERENCE_HEADER, tables.reference_rows(sources)),
         readme=readme,
     )
-    return download(request, file_chunks(file), "observations.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return download(
+        request,
+        file_chunks(file),
+        "observations.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def datapackage_zip(request):
@@ -123,7 +131,9 @@ def datapackage_zip(request):
         "items": selectors.public_items(request),
     }
     sources = list(metadata.used_references(observations))
-    return download(request, zip_chunks(package_members(selection, sources, request)), "datapackage.zip", "application/zip")
+    return download(
+        request, zip_chunks(package_members(selection, sources, request)), "datapackage.zip", "application/zip"
+    )
 
 
 def citation(request, extension):

@@ -1,9 +1,9 @@
 """observations.xlsx: data, indicators, sources and a README sheet, written by openpyxl in
 write-only mode (rows go to a temporary file as they come, not into memory)."""
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from django.utils.translation import gettext as _
 
 from portal.spreadsheet_safety import neutralise
 

@@ -48,7 +48,15 @@ def _pg_tool(name, *args):
 def database_backup(path):
     """Write a backup of the whole database to `path`."""
     if _vendor() == "postgresql":
-        _pg_tool("pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(path), connection.settings_dict["NAME"])
+        _pg_tool(
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            "--file",
+            str(path),
+            connection.settings_dict["NAME"],
+        )
     elif _vendor() == "sqlite":
         connection.ensure_connection()
         with sqlite3.connect(path) as target:

@@ -11,7 +11,7 @@ import logging
 import re
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 request_id_var = contextvars.ContextVar("request_id", default="")
 
@@ -24,13 +24,21 @@ request_logger = logging.getLogger("portal.request")
 STANDARD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 
 # gunicorn's access log passes its atoms (h, r, s, …) as the record's args.
-GUNICORN_ACCESS_FIELDS = {"h": "remote", "m": "method", "U": "path", "s": "status", "B": "bytes", "f": "referer", "a": "user_agent"}
+GUNICORN_ACCESS_FIELDS = {
+    "h": "remote",
+    "m": "method",
+    "U": "path",
+    "s": "status",
+    "B": "bytes",
+    "f": "referer",
+    "a": "user_agent",
+}
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record):
         entry = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
         }

@@ -16,9 +16,10 @@ from functools import wraps
 
 from django.http import HttpResponse
 
-from .caching import answer_key, keep_answer, stored_answer
 from portal.languages import language_codes
 from portal.publishing import can_preview
+
+from .caching import answer_key, keep_answer, stored_answer
 
 PAGE_CACHE_SECONDS = 60 * 60
 # Set by the request log (outside this middleware) or per reader: never kept.
@@ -64,7 +65,12 @@ class PageCacheMiddleware:
                     response[name] = value
                 return response
         response = self.get_response(request)
-        if key is not None and getattr(response, "may_be_kept", False) and response.status_code == 200 and not response.streaming:
+        if (
+            key is not None
+            and getattr(response, "may_be_kept", False)
+            and response.status_code == 200
+            and not response.streaming
+        ):
             if hasattr(response, "render"):
                 response.render()
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNKEPT_HEADERS]

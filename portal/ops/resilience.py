@@ -34,7 +34,9 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        logger.error("database unavailable", extra={"path": request.path, "error": f"{type(exception).__name__}: {exception}"})
+        logger.error(
+            "database unavailable", extra={"path": request.path, "error": f"{type(exception).__name__}: {exception}"}
+        )
         # Rendered without the request: context processors could touch the database again.
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -83,7 +85,9 @@ class ResilientRedisCache(RedisCache):
                 result = method(*args)
         except RedisError as error:
             if not self._down_until:
-                logger.warning("cache unavailable, serving uncached", extra={"error": f"{type(error).__name__}: {error}"})
+                logger.warning(
+                    "cache unavailable, serving uncached", extra={"error": f"{type(error).__name__}: {error}"}
+                )
             self._down_until = time.monotonic() + self.PAUSE_AFTER_FAILURE
             return fallback
         if self._down_until:

@@ -35,10 +35,23 @@ CONFIG = {
     "range": {"category": PALETTE},
     "view": {"stroke": None},
     "axis": {
-        "labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "labelFontSize": 12, "titleFontSize": 13,
-        "titleFontWeight": "normal", "gridColor": GRID_COLOUR, "domainColor": "#6a737d", "tickColor": "#6a737d",
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+        "labelFontSize": 12,
+        "titleFontSize": 13,
+        "titleFontWeight": "normal",
+        "gridColor": GRID_COLOUR,
+        "domainColor": "#6a737d",
+        "tickColor": "#6a737d",
     },
-    "legend": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR, "labelFontSize": 12, "titleFontSize": 13, "orient": "bottom", "labelLimit": 400},
+    "legend": {
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+        "labelFontSize": 12,
+        "titleFontSize": 13,
+        "orient": "bottom",
+        "labelLimit": 400,
+    },
     "title": {"color": TEXT_COLOUR, "fontSize": 16, "fontWeight": "bold", "anchor": "start"},
     "line": {"strokeWidth": 2.5, "point": {"size": 50, "filled": True}},
 }
@@ -73,13 +86,18 @@ def line_chart_spec(series, *, y_title, decimals=0, title=None, width=560, heigh
     mark = {"type": "line", "point": True} if len(periods) > 1 else {"type": "bar", "width": {"band": 0.5}}
     encoding = {
         "x": {"field": "period", "type": "ordinal", "sort": periods, "title": None, "axis": {"labelAngle": 0}},
-        "y": {"field": "value", "type": "quantitative", "title": y_title, "axis": {"format": ",.%df" % decimals}},
+        "y": {"field": "value", "type": "quantitative", "title": y_title, "axis": {"format": f",.{decimals}f"}},
         "color": {"field": "series", "type": "nominal", "title": None, "legend": {} if several else None},
     }
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": width, "height": height, "padding": 8,
-        "data": {"values": values}, "mark": mark, "encoding": encoding, "config": CONFIG,
+        "width": width,
+        "height": height,
+        "padding": 8,
+        "data": {"values": values},
+        "mark": mark,
+        "encoding": encoding,
+        "config": CONFIG,
     }
     if title:
         spec["title"] = title
@@ -87,10 +105,14 @@ def line_chart_spec(series, *, y_title, decimals=0, title=None, width=560, heigh
 
 
 def sparkline_spec(points):
-    values = [{"period": period, "value": float(value), "order": index} for index, (period, value) in enumerate(points)]
+    values = [
+        {"period": period, "value": float(value), "order": index} for index, (period, value) in enumerate(points)
+    ]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": 140, "height": 36, "padding": 2,
+        "width": 140,
+        "height": 36,
+        "padding": 2,
         "data": {"values": values},
         "mark": {"type": "line", "point": {"size": 16, "filled": True}, "strokeWidth": 2},
         "encoding": {
@@ -103,7 +125,7 @@ def sparkline_spec(points):
 
 def _cached(kind, spec, render):
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    key = "chart:%s:%s:%s:%s" % (content_version(), get_language(), kind, digest)
+    key = f"chart:{content_version()}:{get_language()}:{kind}:{digest}"
     result = cache.get(key)
     if result is None:
         result = render(spec)
@@ -127,7 +149,9 @@ def inline_svg(spec, *, label, described_by):
     """The SVG to put into a page: one image named `label`, described by the element `described_by`."""
     markup = INNER_ARIA.sub("", svg(spec))
     return markup.replace(
-        "<svg ", '<svg role="img" focusable="false" aria-label="%s" aria-describedby="%s" ' % (_attr(label), described_by), 1
+        "<svg ",
+        f'<svg role="img" focusable="false" aria-label="{_attr(label)}" aria-describedby="{described_by}" ',
+        1,
     )
 
 

@@ -11,7 +11,7 @@ def path_in_language(path, code):
     codes = {language for language, _name in settings.LANGUAGES}
     parts = path.split("/", 2)
     rest = parts[2] if len(parts) > 2 and parts[1] in codes else path.lstrip("/")
-    return "/%s/%s" % (code, rest)
+    return f"/{code}/{rest}"
 
 
 def portal_frame(request):

@@ -31,14 +31,24 @@ def describe_series(series):
     first, last = observations[0], observations[-1]
     if len(observations) == 1:
         return _("%(region)s, %(indicator)s: one value, %(value)s, for %(period)s.") % {
-            "region": series.region, "indicator": indicator, "value": quantity(last.value, indicator), "period": period_label(last.period),
+            "region": series.region,
+            "indicator": indicator,
+            "value": quantity(last.value, indicator),
+            "period": period_label(last.period),
         }
     sentences = [
         ngettext(
             "%(region)s, %(indicator)s: %(count)s value from %(first)s to %(last)s.",
             "%(region)s, %(indicator)s: %(count)s values from %(first)s to %(last)s.",
             len(observations),
-        ) % {"region": series.region, "indicator": indicator, "count": len(observations), "first": period_label(first.period), "last": period_label(last.period)}
+        )
+        % {
+            "region": series.region,
+            "indicator": indicator,
+            "count": len(observations),
+            "first": period_label(first.period),
+            "last": period_label(last.period),
+        }
     ]
     values = {"from": quantity(first.value, indicator), "to": quantity(last.value, indicator)}
     if last.value > first.value:
@@ -50,9 +60,12 @@ def describe_series(series):
     highest = max(observations, key=lambda o: o.value)
     lowest = min(observations, key=lambda o: o.value)
     sentences.append(
-        _("The highest value was %(high)s in %(high_period)s, the lowest %(low)s in %(low_period)s.") % {
-            "high": quantity(highest.value, indicator), "high_period": period_label(highest.period),
-            "low": quantity(lowest.value, indicator), "low_period": period_label(lowest.period),
+        _("The highest value was %(high)s in %(high_period)s, the lowest %(low)s in %(low_period)s.")
+        % {
+            "high": quantity(highest.value, indicator),
+            "high_period": period_label(highest.period),
+            "low": quantity(lowest.value, indicator),
+            "low_period": period_label(lowest.period),
         }
     )
     return " ".join(sentences)
@@ -61,7 +74,9 @@ def describe_series(series):
 def indicator_figure(indicator, series_list):
     spec = indicator_spec(indicator, series_list)
     description = " ".join(describe_series(s) for s in series_list) or _("There are no values yet.")
-    svg = charts.inline_svg(spec, label=_("Chart: %(indicator)s") % {"indicator": indicator}, described_by="chart-description")
+    svg = charts.inline_svg(
+        spec, label=_("Chart: %(indicator)s") % {"indicator": indicator}, described_by="chart-description"
+    )
     return {"svg": svg, "description": description}
 
 
@@ -83,12 +98,19 @@ def compare_figure(series_list, region):
     indicators = [s.indicator for s in series_list]
     units = {(i.unit, i.unit_multiplier) for i in indicators}
     indexed = len(units) > 1
-    lines = [charts.ChartSeries(str(s.indicator), index_points(s) if indexed else series_points(s)) for s in series_list]
+    lines = [
+        charts.ChartSeries(str(s.indicator), index_points(s) if indexed else series_points(s)) for s in series_list
+    ]
     if indexed:
         spec = charts.line_chart_spec(lines, y_title=_("index, first value = 100"), decimals=0)
     else:
-        spec = charts.line_chart_spec(lines, y_title=axis_title(indicators[0]), decimals=max(i.decimals for i in indicators))
-    sentences = [_("The chart compares %(indicators)s in %(region)s.") % {"indicators": "; ".join(str(i) for i in indicators), "region": region}]
+        spec = charts.line_chart_spec(
+            lines, y_title=axis_title(indicators[0]), decimals=max(i.decimals for i in indicators)
+        )
+    sentences = [
+        _("The chart compares %(indicators)s in %(region)s.")
+        % {"indicators": "; ".join(str(i) for i in indicators), "region": region}
+    ]
     if indexed:
         sentences.append(_("Their units differ, so each is shown as an index: its first value is 100."))
     sentences += [describe_series(s) for s in series_list]

@@ -39,7 +39,7 @@ def multiplier_word(power):
     }
     if power in words:
         return words[power]
-    return "×10^%d" % power
+    return f"×10^{power}"
 
 
 def quantity(value, indicator, difference=False):
@@ -68,4 +68,3 @@ def period_label(period):
     if len(text) == 7:
         return formats.date_format(start, "YEAR_MONTH_FORMAT")
     return formats.date_format(start, "DATE_FORMAT")
-

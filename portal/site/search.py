@@ -20,10 +20,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from indicators.models import Indicator
-from swot.models import Analysis, Item
-
 from portal.models import Institution, Page, Reference
 from portal.publishing import visible
+from swot.models import Analysis, Item
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_KIND = 25
@@ -47,16 +46,36 @@ def searched_kinds(request):
     """(kind, queryset, searched columns, url of a hit) for each kind of content."""
     analyses = visible(Analysis.objects.all(), request)
     return [
-        ("indicator", visible(Indicator.objects.all(), request), translated_columns(["name", "definition"]),
-         lambda i: reverse("indicator", args=[i.code])),
-        ("swot", Item.objects.filter(analysis__in=analyses).select_related("analysis"), translated_columns(["title", "text"]),
-         lambda i: reverse("swot_analysis", args=[i.analysis.slug]) + "#item-" + i.key),
-        ("institution", visible(Institution.objects.all(), request), translated_columns(["name", "description"]),
-         lambda i: reverse("institution", args=[i.slug])),
-        ("reference", Reference.objects.all(), translated_columns(["title", "container"]) + ["authors"],
-         lambda r: reverse("references") + "#ref-" + r.key),
-        ("page", visible(Page.objects.all(), request), translated_columns(["title", "body"]),
-         lambda p: reverse("page", args=[p.slug])),
+        (
+            "indicator",
+            visible(Indicator.objects.all(), request),
+            translated_columns(["name", "definition"]),
+            lambda i: reverse("indicator", args=[i.code]),
+        ),
+        (
+            "swot",
+            Item.objects.filter(analysis__in=analyses).select_related("analysis"),
+            translated_columns(["title", "text"]),
+            lambda i: reverse("swot_analysis", args=[i.analysis.slug]) + "#item-" + i.key,
+        ),
+        (
+            "institution",
+            visible(Institution.objects.all(), request),
+            translated_columns(["name", "description"]),
+            lambda i: reverse("institution", args=[i.slug]),
+        ),
+        (
+            "reference",
+            Reference.objects.all(),
+            translated_columns(["title", "container"]) + ["authors"],
+            lambda r: reverse("references") + "#ref-" + r.key,
+        ),
+        (
+            "page",
+            visible(Page.objects.all(), request),
+            translated_columns(["title", "body"]),
+            lambda p: reverse("page", args=[p.slug]),
+        ),
     ]
 
 

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from indicators.models import Indicator, Observation, Theme
-from swot.models import Analysis, Item
-
 from portal.models import Institution, Page, Reference, Region
 from portal.publishing import visible
+from swot.models import Analysis, Item
 
 
 @dataclass
@@ -56,10 +55,7 @@ def series_of(indicators, regions=None):
     grouped = defaultdict(list)
     for observation in observations.order_by("region__code", "period_start", "period_end"):
         grouped[(observation.indicator_id, observation.region_id)].append(observation)
-    return {
-        key: Series(by_id[key[0]], items[0].region, items)
-        for key, items in grouped.items()
-    }
+    return {key: Series(by_id[key[0]], items[0].region, items) for key, items in grouped.items()}
 
 
 def published_indicators(request):
@@ -82,7 +78,9 @@ def home_context(request):
     series = series_of(indicators, [region] if region else [])
     headline = [series[(i.pk, region.pk)] for i in indicators if region and (i.pk, region.pk) in series]
     items = list(Item.objects.filter(analysis=analysis)) if analysis else []
-    sources = sorted({i.source for i in indicators if i.source}, key=lambda r: (r.number is None, r.number or 0, r.key))
+    sources = sorted(
+        {i.source for i in indicators if i.source}, key=lambda r: (r.number is None, r.number or 0, r.key)
+    )
     return {
         "region": region,
         "analysis": analysis,
@@ -103,7 +101,9 @@ def quadrants_of(items):
 
 def themes_with_indicators(request):
     indicators = published_indicators(request)
-    return list(Theme.objects.prefetch_related(Prefetch("indicators", queryset=indicators, to_attr="public_indicators")))
+    return list(
+        Theme.objects.prefetch_related(Prefetch("indicators", queryset=indicators, to_attr="public_indicators"))
+    )
 
 
 def indicator_detail(request, code):
@@ -140,7 +140,9 @@ def swot_context(request, slug=None):
     linked = {indicator.pk: indicator for item in items for indicator in item.indicators.all()}
     series = series_of(list(linked.values()), [analysis.region])
     for item in items:
-        item.evidence = [series.get((i.pk, analysis.region_id)) or Series(i, analysis.region, []) for i in item.indicators.all()]
+        item.evidence = [
+            series.get((i.pk, analysis.region_id)) or Series(i, analysis.region, []) for i in item.indicators.all()
+        ]
     return {"analysis": analysis, "quadrants": quadrants_of(items), "analyses": list(analyses)}
 
 
@@ -157,7 +159,13 @@ def institutions_context(request, kind=None):
 
 
 def institution_detail(request, slug):
-    institution = visible(Institution.objects.all(), request).select_related("region").prefetch_related("references").filter(slug=slug).first()
+    institution = (
+        visible(Institution.objects.all(), request)
+        .select_related("region")
+        .prefetch_related("references")
+        .filter(slug=slug)
+        .first()
+    )
     if institution is None:
         return None
     items = Item.objects.filter(institutions=institution, analysis__in=visible(Analysis.objects.all(), request))

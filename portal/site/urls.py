@@ -8,14 +8,18 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("indicators/", views.indicator_list, name="indicators"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator"),
-    re_path(r"^indicators/(?P<code>[-\w]+)/chart\.(?P<extension>svg|png)$", views.indicator_chart, name="indicator_chart"),
+    re_path(
+        r"^indicators/(?P<code>[-\w]+)/chart\.(?P<extension>svg|png)$", views.indicator_chart, name="indicator_chart"
+    ),
     path("indicators/<slug:code>/series.csv", views.indicator_csv, name="indicator_csv"),
     path("swot/", views.swot, name="swot"),
     path("swot/<slug:slug>/", views.swot, name="swot_analysis"),
     path("institutions/", views.institution_list, name="institutions"),
     path("institutions/<slug:slug>/", views.institution_detail, name="institution"),
     path("references/", views.reference_list, name="references"),
-    re_path(r"^references/(?P<key>[-\w]+)\.(?P<extension>bib|ris|json)$", views.reference_export, name="reference_export"),
+    re_path(
+        r"^references/(?P<key>[-\w]+)\.(?P<extension>bib|ris|json)$", views.reference_export, name="reference_export"
+    ),
     path("pages/<slug:slug>/", views.page, name="page"),
     path("search/", views.search_page, name="search"),
     path("compare/", views.compare, name="compare"),

@@ -46,7 +46,7 @@ def indicator_detail(request, code):
 
 def _download(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = 'attachment; filename="%s"' % filename
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -54,7 +54,7 @@ def _download(content, content_type, filename):
 def indicator_chart(request, code, extension):
     context = _or_404(selectors.indicator_detail(request, code))
     spec = figures.indicator_spec(context["indicator"], context["series"], with_title=True)
-    filename = "%s-%s.%s" % (code, get_language(), extension)
+    filename = f"{code}-{get_language()}.{extension}"
     if extension == "png":
         return _download(charts.png(spec), "image/png", filename)
     return _download(charts.svg(spec), "image/svg+xml", filename)
@@ -70,9 +70,19 @@ def indicator_csv(request, code):
     writer.writerow(["indicator", "region", "period", "value", "unit_multiplier", "unit", "status", "source"])
     for series in context["series"]:
         for o in series.observations:
-            writer.writerow([indicator.code, series.region.code, o.period, plain_decimal(o.value), indicator.unit_multiplier,
-                             indicator.unit, o.status, o.source.key if o.source else ""])
-    return _download("\ufeff" + out.getvalue(), "text/csv; charset=utf-8", "%s.csv" % code)
+            writer.writerow(
+                [
+                    indicator.code,
+                    series.region.code,
+                    o.period,
+                    plain_decimal(o.value),
+                    indicator.unit_multiplier,
+                    indicator.unit,
+                    o.status,
+                    o.source.key if o.source else "",
+                ]
+            )
+    return _download("\ufeff" + out.getvalue(), "text/csv; charset=utf-8", f"{code}.csv")
 
 
 @cached_page()
@@ -104,7 +114,7 @@ def reference_list(request):
 def reference_export(request, key, extension):
     reference = _or_404(Reference.objects.filter(key=key).first())
     formatter, content_type = citations.FORMATS[extension]
-    return _download(formatter(reference), content_type, "%s.%s" % (key, extension))
+    return _download(formatter(reference), content_type, f"{key}.{extension}")
 
 
 @cached_page()

@@ -6,67 +6,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('indicators', '0001_initial'),
-        ('portal', '0001_initial'),
+        ("indicators", "0001_initial"),
+        ("portal", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Analysis',
+            name="Analysis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('title_kk', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('title_ru', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('summary_kk', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_ru', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_en', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1800), django.core.validators.MaxValueValidator(2200)], verbose_name='year')),
-                ('authors', models.CharField(blank=True, max_length=500, verbose_name='authors')),
-                ('published', models.BooleanField(default=False, verbose_name='published')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='swot_analyses', to='portal.region', verbose_name='region')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='swot_analyses', to='portal.reference', verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("title_kk", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("title_ru", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("summary_kk", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_ru", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_en", models.TextField(blank=True, null=True, verbose_name="summary")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1800),
+                            django.core.validators.MaxValueValidator(2200),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("authors", models.CharField(blank=True, max_length=500, verbose_name="authors")),
+                ("published", models.BooleanField(default=False, verbose_name="published")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="swot_analyses",
+                        to="portal.region",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="swot_analyses",
+                        to="portal.reference",
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'SWOT analysis',
-                'verbose_name_plural': 'SWOT analyses',
-                'ordering': ['-year', 'slug'],
-                'default_permissions': ('add', 'change', 'delete', 'view', 'import', 'export'),
+                "verbose_name": "SWOT analysis",
+                "verbose_name_plural": "SWOT analyses",
+                "ordering": ["-year", "slug"],
+                "default_permissions": ("add", "change", "delete", "view", "import", "export"),
             },
         ),
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='Short identifier, unique within the analysis.', max_length=100, verbose_name='key')),
-                ('quadrant', models.CharField(choices=[('strength', 'strength'), ('weakness', 'weakness'), ('opportunity', 'opportunity'), ('threat', 'threat')], max_length=16, verbose_name='quadrant')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('title_kk', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('title_ru', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('text_kk', models.TextField(blank=True, null=True, verbose_name='text')),
-                ('text_ru', models.TextField(blank=True, null=True, verbose_name='text')),
-                ('text_en', models.TextField(blank=True, null=True, verbose_name='text')),
-                ('analysis', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='swot.analysis', verbose_name='analysis')),
-                ('indicators', models.ManyToManyField(blank=True, related_name='swot_items', to='indicators.indicator', verbose_name='indicators')),
-                ('institutions', models.ManyToManyField(blank=True, related_name='swot_items', to='portal.institution', verbose_name='institutions')),
-                ('references', models.ManyToManyField(blank=True, related_name='swot_items', to='portal.reference', verbose_name='references')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="Short identifier, unique within the analysis.", max_length=100, verbose_name="key"
+                    ),
+                ),
+                (
+                    "quadrant",
+                    models.CharField(
+                        choices=[
+                            ("strength", "strength"),
+                            ("weakness", "weakness"),
+                            ("opportunity", "opportunity"),
+                            ("threat", "threat"),
+                        ],
+                        max_length=16,
+                        verbose_name="quadrant",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("title_kk", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("title_ru", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                ("text_kk", models.TextField(blank=True, null=True, verbose_name="text")),
+                ("text_ru", models.TextField(blank=True, null=True, verbose_name="text")),
+                ("text_en", models.TextField(blank=True, null=True, verbose_name="text")),
+                (
+                    "analysis",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="swot.analysis",
+                        verbose_name="analysis",
+                    ),
+                ),
+                (
+                    "indicators",
+                    models.ManyToManyField(
+                        blank=True, related_name="swot_items", to="indicators.indicator", verbose_name="indicators"
+                    ),
+                ),
+                (
+                    "institutions",
+                    models.ManyToManyField(
+                        blank=True, related_name="swot_items", to="portal.institution", verbose_name="institutions"
+                    ),
+                ),
+                (
+                    "references",
+                    models.ManyToManyField(
+                        blank=True, related_name="swot_items", to="portal.reference", verbose_name="references"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'SWOT item',
-                'verbose_name_plural': 'SWOT items',
-                'ordering': ['analysis', 'quadrant', 'order', 'key'],
-                'default_permissions': ('add', 'change', 'delete', 'view', 'import', 'export'),
-                'constraints': [models.UniqueConstraint(fields=('analysis', 'key'), name='item_unique_analysis_key')],
+                "verbose_name": "SWOT item",
+                "verbose_name_plural": "SWOT items",
+                "ordering": ["analysis", "quadrant", "order", "key"],
+                "default_permissions": ("add", "change", "delete", "view", "import", "export"),
+                "constraints": [models.UniqueConstraint(fields=("analysis", "key"), name="item_unique_analysis_key")],
             },
         ),
     ]

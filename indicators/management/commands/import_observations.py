@@ -32,29 +32,59 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": path})
         started = time.monotonic()
-        read_options = ReadOptions(options["encoding"], SEPARATOR_NAMES.get(options["separator"], ""), options["decimal"], options["region"])
+        read_options = ReadOptions(
+            options["encoding"], SEPARATOR_NAMES.get(options["separator"], ""), options["decimal"], options["region"]
+        )
         try:
             parsed = parse_file(path.read_bytes(), path.name, read_options)
         except ChoiceNeeded as needed:
-            raise CommandError(_("%(message)s Use --%(option)s.") % {"message": needed, "option": needed.option}) from None
+            raise CommandError(
+                _("%(message)s Use --%(option)s.") % {"message": needed, "option": needed.option}
+            ) from None
         except FileRefused as refused:
             raise CommandError(str(refused)) from None
-        self.stdout.write(_("Read %(count)s observations (%(layout)s layout, encoding %(encoding)s, decimal mark “%(decimal)s”) in %(seconds).1f s.") % {
-            "count": len(parsed.observations), "layout": parsed.layout, "encoding": parsed.encoding or "xlsx",
-            "decimal": parsed.decimal, "seconds": time.monotonic() - started,
-        })
+        self.stdout.write(
+            _(
+                "Read %(count)s observations (%(layout)s layout, encoding %(encoding)s, decimal mark “%(decimal)s”) "
+                "in %(seconds).1f s."
+            )
+            % {
+                "count": len(parsed.observations),
+                "layout": parsed.layout,
+                "encoding": parsed.encoding or "xlsx",
+                "decimal": parsed.decimal,
+                "seconds": time.monotonic() - started,
+            }
+        )
         if parsed.stopped_at_row:
-            self.stderr.write(self.style.WARNING(_("The sheet was read up to row %(row)s: a thousand empty rows came before it; anything further down was not read.") % {"row": parsed.stopped_at_row}))
+            self.stderr.write(
+                self.style.WARNING(
+                    _(
+                        "The sheet was read up to row %(row)s: a thousand empty rows came before it; anything "
+                        "further down was not read."
+                    )
+                    % {"row": parsed.stopped_at_row}
+                )
+            )
         try:
-            outcome = observation_import(parsed, filename=path.name, dry_run=options["dry_run"], progress=self.progress)
+            outcome = observation_import(
+                parsed, filename=path.name, dry_run=options["dry_run"], progress=self.progress
+            )
         except ObservationImportRejected as rejected:
             for error in rejected.errors:
                 self.stderr.write(str(error))
-            raise CommandError(_("Nothing was imported: %(count)s problems.") % {"count": len(rejected.errors)}) from None
+            raise CommandError(
+                _("Nothing was imported: %(count)s problems.") % {"count": len(rejected.errors)}
+            ) from None
         for warning in outcome.warnings:
             self.stderr.write(self.style.WARNING(warning))
         summary = _("%(new)s new, %(changed)s changed, %(unchanged)s unchanged") % outcome.counts
         if options["dry_run"]:
             self.stdout.write(_("Dry run, nothing saved: %(summary)s.") % {"summary": summary})
         else:
-            self.stdout.write(self.style.SUCCESS(_("Imported in %(seconds).1f s: %(summary)s.") % {"summary": summary, "seconds": time.monotonic() - started}))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Imported in %(seconds).1f s: %(summary)s.")
+                    % {"summary": summary, "seconds": time.monotonic() - started}
+                )
+            )

@@ -8,10 +8,16 @@ translations take precedence over Django's (LOCALE_PATHS).
 from django.utils.translation import pgettext_lazy
 
 MONTHS_IN_DATES = [
-    pgettext_lazy("alt. month", "January"), pgettext_lazy("alt. month", "February"),
-    pgettext_lazy("alt. month", "March"), pgettext_lazy("alt. month", "April"),
-    pgettext_lazy("alt. month", "May"), pgettext_lazy("alt. month", "June"),
-    pgettext_lazy("alt. month", "July"), pgettext_lazy("alt. month", "August"),
-    pgettext_lazy("alt. month", "September"), pgettext_lazy("alt. month", "October"),
-    pgettext_lazy("alt. month", "November"), pgettext_lazy("alt. month", "December"),
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
 ]

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        catalogues = sorted(path for folder in settings.LOCALE_PATHS for path in Path(folder).glob("*/LC_MESSAGES/*.po"))
+        catalogues = sorted(
+            path for folder in settings.LOCALE_PATHS for path in Path(folder).glob("*/LC_MESSAGES/*.po")
+        )
         if not catalogues:
             raise CommandError("No .po files under " + ", ".join(str(p) for p in settings.LOCALE_PATHS))
         for po_path in catalogues:
