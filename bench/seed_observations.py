@@ -23,8 +23,8 @@ from decimal import Decimal  # noqa: E402
 
 from indicators.models import Indicator, Observation  # noqa: E402
 from indicators.periods import parse_period  # noqa: E402
+from portal.content import content_changed  # noqa: E402
 from portal.models import Region  # noqa: E402
-from portal.ops.caching import content_changed  # noqa: E402
 
 
 def seed(count):
@@ -51,14 +51,14 @@ def seed(count):
             )  # fmt: skip
         )
     Observation.objects.bulk_create(rows, batch_size=500)
-    content_changed()
+    content_changed.send(sender=None)
     print(f"{len(rows)} observations added for {region.code} / {indicator.code}; {Observation.objects.count()} in all")
 
 
 def remove():
     deleted, _by_model = Observation.objects.filter(region__code="bench-city").delete()
     Region.objects.filter(code="bench-city").delete()
-    content_changed()
+    content_changed.send(sender=None)
     print(f"{deleted} benchmark observations removed")
 
 

@@ -13,9 +13,9 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from portal.content import content_changed
 from portal.models import Reference, Region
 from portal.numbers import plain_decimal
-from portal.ops.caching import content_changed
 
 from .derivation import derived_value_mismatches
 from .importing import paused_garbage_collection
@@ -247,7 +247,7 @@ def write_with_history(*, kind, user, filename, inserted, updated, deleted=(), r
     change_set = record_change_set(
         kind=kind, user=user, filename=filename, inserted=inserted, updated=updated, deleted=deleted, reverts=reverts
     )
-    transaction.on_commit(content_changed)
+    transaction.on_commit(lambda: content_changed.send(sender=Observation))
     return change_set, warnings
 
 

@@ -4,14 +4,13 @@ Loading the demo data through the import takes seconds; inserting the rows it wr
 and history included, takes milliseconds. Used by the `demo` fixture (tests/conftest.py).
 """
 
-DEMO_APPS = ("portal", "indicators", "swot")
 first_load = {}  # model -> (columns, rows) as the first load in this session left them
 
 
 def demo_models():
-    from django.apps import apps
+    from portal.content import content_models
 
-    return [model for label in DEMO_APPS for model in apps.get_app_config(label).get_models(include_auto_created=True)]
+    return content_models(include_auto_created=True)
 
 
 def all_empty(models):
@@ -36,7 +35,7 @@ def paste_rows(copied):
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
-    from portal.ops.caching import content_changed
+    from portal.content import content_changed
 
     quote = connection.ops.quote_name
     # One transaction, so the deferred foreign-key checks see every table filled (transactional tests too).
@@ -50,4 +49,4 @@ def paste_rows(copied):
             )
         for statement in connection.ops.sequence_reset_sql(no_style(), list(copied)):
             cursor.execute(statement)
-    content_changed()
+    content_changed.send(sender=None)

@@ -3,11 +3,11 @@ what 'the database is unchanged' means in the tests."""
 
 from django.core import serializers
 
-from portal.content import CONTENT_RESOURCES
+from portal.content import content_resources
 
 
 def content_models():
-    return [resource._meta.model for _name, resource in CONTENT_RESOURCES]
+    return [resource._meta.model for _name, resource in content_resources()]
 
 
 def content_snapshot():

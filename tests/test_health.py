@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from portal.ops.caching import content_changed, content_version
+from portal.ops.caching import content_version, new_content_version
 from portal.ops.logs import JsonFormatter, request_id_var
 from tests.processes import ThrowawayRedis
 
@@ -72,12 +72,12 @@ def test_with_redis_gone_the_cache_misses_instead_of_failing():
             cache.set("greeting", "hello")
             assert cache.get("greeting") == "hello"
             version = content_version()
-            content_changed()
+            new_content_version()
             assert content_version() == version + 1
             redis.stop()
             assert cache.get("greeting") is None and cache.get("greeting", "fallback") == "fallback"
             assert cache.set("greeting", "again") is None and cache.get_many(["a", "b"]) == {}
-            content_changed()  # an editor's save still succeeds
+            new_content_version()  # an editor's save still succeeds
             assert content_version() is None  # so pages and API answers are neither read from nor kept in any cache
     finally:
         redis.close()

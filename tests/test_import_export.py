@@ -3,14 +3,14 @@
 import pytest
 import tablib
 
-from portal.content import CONTENT_RESOURCES
+from portal.content import content_resources
 from portal.services import ImportRejected, content_import
 from tests.snapshot import content_models, content_snapshot
 
 
 def export_all(file_format):
     exported = []
-    for name, resource_class in CONTENT_RESOURCES:
+    for name, resource_class in content_resources():
         # As the admin does: native numbers in binary formats, text in CSV.
         dataset = resource_class().export(force_native_type=file_format == "xlsx")
         exported.append((name, resource_class, dataset.export(file_format)))
@@ -48,15 +48,17 @@ def test_export_then_import_into_an_empty_database_restores_every_row_in_every_l
 def test_reimporting_an_export_over_the_same_data_changes_nothing(demo, file_format):
     before = content_snapshot()
     totals = content_import(reload(export_all(file_format), file_format))
-    assert {name: (t.new, t.update) for name, t in totals.items()} == {name: (0, 0) for name, _r in CONTENT_RESOURCES}
+    assert {name: (t.new, t.update) for name, t in totals.items()} == {
+        name: (0, 0) for name, _r in content_resources()
+    }
     assert content_snapshot() == before
 
 
 def test_exports_name_rows_by_natural_keys_never_by_database_id(demo):
-    for name, resource_class in CONTENT_RESOURCES:
+    for name, resource_class in content_resources():
         headers = resource_class().export().headers
         assert "id" not in headers, name
-    observations = dict(CONTENT_RESOURCES)["observations"]().export()
+    observations = dict(content_resources())["observations"]().export()
     first = observations.dict[0]
     assert first["indicator"] == "average_monthly_wage"
     assert first["region"] == "astana"
@@ -75,7 +77,7 @@ def test_one_bad_row_saves_nothing_and_every_bad_row_is_named(demo):
     dataset.append(["no_such_indicator", "astana", "2021", "1", "A", "", "", "", ""])
     dataset.append(["enterprises_total", "astana", "2022", "3 500", "A", "", "", "", ""])
     with pytest.raises(ImportRejected) as rejected:
-        content_import([("observations", dict(CONTENT_RESOURCES)["observations"], dataset)])
+        content_import([("observations", dict(content_resources())["observations"], dataset)])
     problems = "\n".join(rejected.value.problems)
     assert "row 2" in problems and "“2021-Q5” is not a period" in problems
     assert "row 3" in problems and "No indicator has the code “no_such_indicator”" in problems

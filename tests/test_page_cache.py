@@ -54,9 +54,9 @@ def add_tenfold_data():
         )
         item.institutions.add(institution)
         item.indicators.add(rng.choice(indicators))
-    from portal.ops.caching import content_changed
+    from portal.content import content_changed
 
-    content_changed()
+    content_changed.send(sender=None)
 
 
 def test_queries_per_page_do_not_grow_with_the_data(client, demo):

@@ -124,9 +124,9 @@ def test_institutions_filter_by_kind(client, demo):
 def test_only_published_content_is_shown_and_editors_may_preview(client, demo, editor):
     Indicator.objects.filter(code="population").update(published=False)
     Page.objects.filter(slug="methodology").update(published=False)
-    from portal.ops.caching import content_changed
+    from portal.content import content_changed
 
-    content_changed()
+    content_changed.send(sender=None)
     assert client.get("/en/indicators/population/").status_code == 404
     assert "/en/indicators/population/" not in html_of(client.get("/en/"))
     assert client.get("/en/pages/methodology/").status_code == 404

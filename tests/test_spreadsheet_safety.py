@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 import tablib
 
-from portal.content import CONTENT_RESOURCES
+from portal.content import content_resources
 from portal.models import Region
 from portal.services import content_import
 from portal.spreadsheet_safety import neutralise, restore
@@ -64,6 +64,6 @@ def test_admin_exports_are_formula_safe_and_import_back_unchanged(db, admin_clie
         assert not any(cell.data_type == "f" for cell in cells)
         assert any(cell.value == '\'=HYPERLINK("http://x","y")' for cell in cells)
         dataset = tablib.Dataset().load(response.content, format="xlsx")
-    content_import([("regions", dict(CONTENT_RESOURCES)["regions"], dataset)])
+    content_import([("regions", dict(content_resources())["regions"], dataset)])
     assert Region.objects.get(code="evil").name_en == '=HYPERLINK("http://x","y")'
     assert Region.objects.get(code="evil").name_ru == "-минус"

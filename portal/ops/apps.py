@@ -8,3 +8,10 @@ class OpsConfig(AppConfig):
     name = "portal.ops"
     label = "ops"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from portal.content import content_changed
+
+        from .caching import new_content_version
+
+        content_changed.connect(new_content_version, dispatch_uid="ops-new-content-version")

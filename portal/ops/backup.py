@@ -13,7 +13,7 @@ import subprocess
 
 from django.db import connection, connections
 
-from .caching import content_changed
+from .caching import new_content_version
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
@@ -88,4 +88,4 @@ def database_restore(path):
     else:
         raise BackupError(f"Restoring {_vendor()} databases is not supported.")
     # Cached pages were built from the content before the restore.
-    content_changed()
+    new_content_version()

@@ -2,9 +2,8 @@
 
 Cached pages and charts put `content_version()` into their keys; any change to
 content bumps it, so every worker and host (with a shared cache) stops using
-what was cached before, at once. Saves and deletes through the ORM bump it by
-signal (see PortalConfig.ready); bulk writes that send no signals (imports)
-call `content_changed()` themselves.
+what was cached before, at once: `new_content_version` listens to the core's
+`portal.content.content_changed` signal (see OpsConfig.ready).
 
 A version starts as the clock's nanoseconds, not 1: after Redis is flushed or restarted
 the count starts again from a number no earlier key used, so no copy a worker keeps
@@ -28,7 +27,7 @@ def content_version():
     return version
 
 
-def content_changed(**_signal_kwargs):
+def new_content_version(**_signal_kwargs):
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not in the cache yet (or evicted): any new value invalidates

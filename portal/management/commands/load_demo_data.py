@@ -3,7 +3,7 @@ from pathlib import Path
 import tablib
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.content import CONTENT_RESOURCES
+from portal.content import content_resources
 from portal.services import ImportRejected, content_import
 
 DEMO_DATA = Path(__file__).resolve().parents[2] / "demo_data"
@@ -11,7 +11,7 @@ DEMO_DATA = Path(__file__).resolve().parents[2] / "demo_data"
 
 def demo_datasets(folder=DEMO_DATA):
     """The demo files as (name, resource, dataset), in load order."""
-    for name, resource_class in CONTENT_RESOURCES:
+    for name, resource_class in content_resources():
         path = folder / f"{name}.yaml"
         yield name, resource_class, tablib.Dataset().load(path.read_text(encoding="utf-8"), format="yaml")
 
