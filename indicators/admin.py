@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from portal.admin import ContentAdmin
 from portal.admin_publishing import PublishingAdmin
+from portal.languages import translated_columns
 
 from .admin_import import observation_import_view
 from .derivation import derived_value_mismatches
@@ -20,7 +21,7 @@ from .resources import IndicatorResource, ObservationResource, ThemeResource
 class ThemeAdmin(ContentAdmin):
     resource_classes = [ThemeResource]
     list_display = ["name", "code", "order", "indicator_count"]
-    search_fields = ["code", "name_kk", "name_ru", "name_en"]
+    search_fields = ["code", *translated_columns("name")]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(indicator_count=Count("indicators"))
@@ -47,7 +48,7 @@ class IndicatorAdmin(PublishingAdmin, ContentAdmin):
     list_display = ["name", "code", "theme", "unit", "is_derived", "derived_values", "published"]
     list_filter = ["published", "theme", "source"]
     list_select_related = ["theme"]
-    search_fields = ["code", "name_kk", "name_ru", "name_en", "definition_kk", "definition_ru", "definition_en"]
+    search_fields = ["code", *translated_columns("name", "definition")]
     autocomplete_fields = ["theme", "source", "numerator", "denominator"]
     readonly_fields = ["derivation_check"]
     actions = ["publish", "unpublish", "check_derived_values"]
@@ -108,7 +109,7 @@ class ObservationAdmin(ContentAdmin):
     list_display = ["indicator", "region", "period", "value", "status", "source"]
     list_filter = ["status", "indicator__theme", "indicator", "region"]
     list_select_related = ["indicator", "region", "source"]
-    search_fields = ["period", "indicator__code", "indicator__name_kk", "indicator__name_ru", "indicator__name_en"]
+    search_fields = ["period", "indicator__code", *translated_columns("indicator__name")]
     autocomplete_fields = ["indicator", "region", "source"]
     ordering = ["indicator__code", "region__code", "-period_start"]
 

@@ -34,7 +34,7 @@ from .importing import (
     check_size,
     parse_file,
 )
-from .selectors import observation_import_plan
+from .selectors import NOTE_FIELDS, observation_import_plan
 from .services import ObservationImportRejected, observation_import, plan_fingerprint
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -131,6 +131,7 @@ def observation_import_view(model_admin, request):
         "title": _("Import observations"),
         "form": form,
         "max_mb": round(settings.OBSERVATION_IMPORT_MAX_BYTES / 1048576),
+        "note_columns": ", ".join(NOTE_FIELDS),
     }
     template = "admin/indicators/observation/import_observations.html"
     if not submitted or not form.is_valid():

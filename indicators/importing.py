@@ -28,6 +28,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.languages import translated_columns
 from portal.numbers import PLAIN_NUMBER, native_decimal
 
 from .periods import parse_period
@@ -58,7 +59,7 @@ COLUMN_ALIASES = {
     "status": {"status", "статус", "obs_status"},
     "source": {"source", "источник", "дереккөз"},
     "unit_multiplier": {"unit_multiplier", "unit_mult"},
-    **{f"note_{code}": {f"note_{code}"} for code in ("kk", "ru", "en")},
+    **{note: {note} for note in translated_columns("note")},
 }
 ALIAS_TO_COLUMN = {alias: column for column, aliases in COLUMN_ALIASES.items() for alias in aliases}
 YEAR_HEADER = re.compile(r"^(\d{4})\s*(?:г\.?|год|гг\.?|ж\.?|жыл)?$", re.IGNORECASE)

@@ -1,5 +1,6 @@
+from portal.languages import translated_columns
 from portal.models import Reference, Region
-from portal.resources import ContentResource, decimal, natural_key, translated
+from portal.resources import ContentResource, decimal, natural_key
 
 from .models import Indicator, Observation, Theme
 
@@ -8,7 +9,7 @@ class ThemeResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Theme
         import_id_fields = ["code"]
-        fields = ["code", "order", *translated("name", "description")]
+        fields = ["code", "order", *translated_columns("name", "description")]
 
 
 class IndicatorResource(ContentResource):
@@ -28,7 +29,7 @@ class IndicatorResource(ContentResource):
             "theme",
             "order",
             "published",
-            *translated("name", "definition", "unit"),
+            *translated_columns("name", "definition", "unit"),
             "unit_multiplier",
             "decimals",
             "min_value",
@@ -49,4 +50,4 @@ class ObservationResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Observation
         import_id_fields = ["indicator", "region", "period"]
-        fields = ["indicator", "region", "period", "value", "status", "source", *translated("note")]
+        fields = ["indicator", "region", "period", "value", "status", "source", *translated_columns("note")]

@@ -12,13 +12,14 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.languages import translated_columns
 from portal.models import Reference, Region
 
 from .importing import RowError, cell_text, parse_number
 from .models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation
 from .periods import parse_period
 
-NOTE_FIELDS = tuple(f"note_{code}" for code, _name in settings.LANGUAGES)
+NOTE_FIELDS = tuple(translated_columns("note"))
 # The fields an import may set besides the value; absent columns leave them as they are.
 OPTIONAL_FIELDS = ("status", "source", *NOTE_FIELDS)
 

@@ -1,5 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from portal.languages import required_in
 from portal.translation import register_history
 
 from .models import Indicator, Observation, Theme
@@ -8,13 +9,13 @@ from .models import Indicator, Observation, Theme
 @register(Theme)
 class ThemeTranslation(TranslationOptions):
     fields = ("name", "description")
-    required_languages = {"default": (), "ru": ("name",), "en": ("name",)}
+    required_languages = required_in("name")
 
 
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
     fields = ("name", "definition", "unit")
-    required_languages = {"default": (), "ru": ("name",), "en": ("name",)}
+    required_languages = required_in("name")
 
 
 @register(Observation)

@@ -8,6 +8,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_publishing import PublishingAdmin
+from .languages import translated_columns
 from .models import FormerName, Institution, Page, Reference, Region
 from .resources import FormerNameResource, InstitutionResource, PageResource, ReferenceResource, RegionResource
 
@@ -35,7 +36,7 @@ class RegionAdmin(ContentAdmin):
     resource_classes = [RegionResource]
     list_display = ["name", "code", "kind"]
     list_filter = ["kind"]
-    search_fields = ["code", "name_kk", "name_ru", "name_en"]
+    search_fields = ["code", *translated_columns("name")]
     inlines = [FormerNameInline]
 
 
@@ -45,7 +46,7 @@ class FormerNameAdmin(ContentAdmin):
     list_display = ["name", "region", "year_from", "year_to"]
     list_filter = ["region"]
     list_select_related = ["region"]
-    search_fields = ["name_kk", "name_ru", "name_en", "region__code"]
+    search_fields = [*translated_columns("name"), "region__code"]
 
 
 @admin.register(Reference)
@@ -54,7 +55,7 @@ class ReferenceAdmin(ContentAdmin):
     list_display = ["number", "key", "title", "kind", "year"]
     list_display_links = ["key", "title"]
     list_filter = ["kind", "year"]
-    search_fields = ["key", "authors", "title_kk", "title_ru", "title_en", "doi", "url"]
+    search_fields = ["key", "authors", *translated_columns("title"), "doi", "url"]
 
 
 @admin.register(Institution)
@@ -63,8 +64,9 @@ class InstitutionAdmin(PublishingAdmin, ContentAdmin):
     list_display = ["name", "kind", "region", "founded_year", "published"]
     list_filter = ["published", "kind", "region"]
     list_select_related = ["region"]
-    search_fields = ["slug", "name_kk", "name_ru", "name_en", "description_kk", "description_ru", "description_en"]
+    search_fields = ["slug", *translated_columns("name", "description")]
     autocomplete_fields = ["references"]
+    # Slugs are written in Latin letters, so they are suggested from the English name.
     prepopulated_fields = {"slug": ["name_en"]}
 
 
@@ -73,5 +75,5 @@ class PageAdmin(PublishingAdmin, ContentAdmin):
     resource_classes = [PageResource]
     list_display = ["title", "slug", "order", "published"]
     list_filter = ["published"]
-    search_fields = ["slug", "title_kk", "title_ru", "title_en", "body_kk", "body_ru", "body_en"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    search_fields = ["slug", *translated_columns("title", "body")]
+    prepopulated_fields = {"slug": ["title_en"]}  # Latin letters, from the English title

@@ -1,10 +1,18 @@
-"""The portal's languages and the fallback order of translated texts, from settings."""
+"""The portal's languages, from settings.LANGUAGES: every list of language columns, the
+fallback order of translated texts and which languages a text must be written in are
+derived here, so adding a language is a matter of settings, migrations and catalogues."""
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
+
+
+def translated_columns(*fields):
+    """`translated_columns("name", "unit")` -> name_kk, name_ru, name_en, unit_kk, … in the order of LANGUAGES."""
+    return [f"{field}_{code}" for field in fields for code in language_codes()]
 
 
 def fallback_order(language):
@@ -12,3 +20,17 @@ def fallback_order(language):
     fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
     order = [language, *fallbacks.get(language, fallbacks.get("default", ()))]
     return list(dict.fromkeys(code for code in order if code in language_codes()))
+
+
+def text_in_language(texts_by_language, language=None):
+    """The first non-empty text of {code: text} in the language's fallback order, as modeltranslation shows it."""
+    for code in fallback_order(language or get_language()):
+        if texts_by_language.get(code):
+            return texts_by_language[code]
+    return ""
+
+
+def required_in(*fields):
+    """modeltranslation's `required_languages`: `fields` must be written in each of
+    settings.REQUIRED_CONTENT_LANGUAGES (the other languages fall back to them)."""
+    return {"default": (), **dict.fromkeys(settings.REQUIRED_CONTENT_LANGUAGES, fields)}

@@ -8,18 +8,13 @@ data goes in through these same resources.
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from .languages import translated_columns
 from .models import FormerName, Institution, Page, Reference, Region
 from .numbers import PLAIN_NUMBER, native_decimal, plain_decimal
 from .spreadsheet_safety import neutralise, restore
-
-
-def translated(*names):
-    """`translated("name")` -> ["name_kk", "name_ru", "name_en"] in the order of LANGUAGES."""
-    return [f"{name}_{code}" for name in names for code, _label in settings.LANGUAGES]
 
 
 class StrictDecimalWidget(widgets.Widget):
@@ -152,7 +147,7 @@ class RegionResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Region
         import_id_fields = ["code"]
-        fields = ["code", "kind", *translated("name")]
+        fields = ["code", "kind", *translated_columns("name")]
 
 
 class FormerNameResource(ContentResource):
@@ -161,7 +156,7 @@ class FormerNameResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = FormerName
         import_id_fields = ["region", "year_from"]
-        fields = ["region", "year_from", "year_to", *translated("name")]
+        fields = ["region", "year_from", "year_to", *translated_columns("name")]
 
 
 class ReferenceResource(ContentResource):
@@ -174,7 +169,7 @@ class ReferenceResource(ContentResource):
             "kind",
             "authors",
             "year",
-            *translated("title", "container"),
+            *translated_columns("title", "container"),
             "publisher",
             "volume",
             "issue",
@@ -200,7 +195,7 @@ class InstitutionResource(ContentResource):
             "founded_year",
             "website",
             "published",
-            *translated("name", "description"),
+            *translated_columns("name", "description"),
             "references",
         ]
 
@@ -209,4 +204,4 @@ class PageResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Page
         import_id_fields = ["slug"]
-        fields = ["slug", "order", "published", *translated("title", "body")]
+        fields = ["slug", "order", "published", *translated_columns("title", "body")]

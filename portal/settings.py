@@ -161,14 +161,17 @@ TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Almaty")
 # Django ships no Kazakh number and date formats; ours live in portal/formats/.
 FORMAT_MODULE_PATH = ["portal.formats"]
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
-MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": ("ru", "en"),
     "kk": ("ru", "en"),
     "ru": ("en", "kk"),
     "en": ("ru", "kk"),
 }
+# Names and titles must be written in these languages (portal.languages.required_in); the
+# others may wait for their translator and fall back meanwhile.
+REQUIRED_CONTENT_LANGUAGES = ("ru", "en")
 # The tabbed admin loads jQuery UI from a CDN by default; the portal runs on a
 # closed network, so it is served from our own static files.
 MODELTRANSLATION_JQUERY_UI_URL = "portal/vendor/jquery-ui/jquery-ui.min.js"

@@ -1,41 +1,40 @@
-"""Translated content fields. Names and titles are required in Russian and
-English; Kazakh may wait for its translator and falls back meanwhile (settings)."""
+"""Translated content fields. Names and titles are required in the languages of
+settings.REQUIRED_CONTENT_LANGUAGES; the others may wait for their translator and fall back meanwhile."""
 
 from modeltranslation.translator import TranslationOptions, register
 
+from .languages import required_in
 from .models import FormerName, Institution, Page, Reference, Region
-
-REQUIRED = ("ru", "en")
 
 
 @register(Region)
 class RegionTranslation(TranslationOptions):
     fields = ("name",)
-    required_languages = REQUIRED
+    required_languages = required_in("name")
 
 
 @register(FormerName)
 class FormerNameTranslation(TranslationOptions):
     fields = ("name",)
-    required_languages = REQUIRED
+    required_languages = required_in("name")
 
 
 @register(Reference)
 class ReferenceTranslation(TranslationOptions):
     fields = ("title", "container")
-    required_languages = {"default": (), "ru": ("title",), "en": ("title",)}
+    required_languages = required_in("title")
 
 
 @register(Institution)
 class InstitutionTranslation(TranslationOptions):
     fields = ("name", "description")
-    required_languages = {"default": (), "ru": ("name",), "en": ("name",)}
+    required_languages = required_in("name")
 
 
 @register(Page)
 class PageTranslation(TranslationOptions):
     fields = ("title", "body", "body_html")
-    required_languages = {"default": (), "ru": ("title",), "en": ("title",)}
+    required_languages = required_in("title")
 
 
 # History (django-simple-history) is registered here, after the translation fields

@@ -3,6 +3,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from portal.admin import ContentAdmin
 from portal.admin_publishing import PublishingAdmin
+from portal.languages import translated_columns
 
 from .models import Analysis, Item
 from .resources import AnalysisResource, ItemResource
@@ -23,7 +24,7 @@ class AnalysisAdmin(PublishingAdmin, ContentAdmin):
     list_display = ["title", "region", "year", "published"]
     list_filter = ["published", "region", "year"]
     list_select_related = ["region"]
-    search_fields = ["slug", "title_kk", "title_ru", "title_en"]
+    search_fields = ["slug", *translated_columns("title")]
     autocomplete_fields = ["region", "source"]
     inlines = [ItemInline]
 
@@ -34,5 +35,5 @@ class ItemAdmin(ContentAdmin):
     list_display = ["title", "analysis", "quadrant", "order"]
     list_filter = ["analysis", "quadrant"]
     list_select_related = ["analysis"]
-    search_fields = ["key", "title_kk", "title_ru", "title_en", "text_kk", "text_ru", "text_en"]
+    search_fields = ["key", *translated_columns("title", "text")]
     autocomplete_fields = ["analysis", *EVIDENCE]

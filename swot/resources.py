@@ -1,6 +1,7 @@
 from indicators.models import Indicator
+from portal.languages import translated_columns
 from portal.models import Institution, Reference, Region
-from portal.resources import ContentResource, natural_key, natural_keys, translated
+from portal.resources import ContentResource, natural_key, natural_keys
 
 from .models import Analysis, Item
 
@@ -12,7 +13,7 @@ class AnalysisResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Analysis
         import_id_fields = ["slug"]
-        fields = ["slug", "region", "year", "published", "source", "authors", *translated("title", "summary")]
+        fields = ["slug", "region", "year", "published", "source", "authors", *translated_columns("title", "summary")]
 
 
 class ItemResource(ContentResource):
@@ -29,7 +30,7 @@ class ItemResource(ContentResource):
             "key",
             "quadrant",
             "order",
-            *translated("title", "text"),
+            *translated_columns("title", "text"),
             "indicators",
             "institutions",
             "references",

@@ -1,5 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from portal.languages import required_in
 from portal.translation import register_history
 
 from .models import Analysis, Item
@@ -8,13 +9,13 @@ from .models import Analysis, Item
 @register(Analysis)
 class AnalysisTranslation(TranslationOptions):
     fields = ("title", "summary")
-    required_languages = {"default": (), "ru": ("title",), "en": ("title",)}
+    required_languages = required_in("title")
 
 
 @register(Item)
 class ItemTranslation(TranslationOptions):
     fields = ("title", "text")
-    required_languages = {"default": (), "ru": ("title",), "en": ("title",)}
+    required_languages = required_in("title")
 
 
 # After the translation fields exist, so history records every language (see portal/translation.py).

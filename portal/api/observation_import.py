@@ -115,12 +115,20 @@ class ObservationRowSerializer(serializers.Serializer):
     note = serializers.CharField(
         required=False, allow_blank=True, help_text=gettext_lazy("The note in the request's language.")
     )
-    note_kk = serializers.CharField(required=False, allow_blank=True)
-    note_ru = serializers.CharField(required=False, allow_blank=True)
-    note_en = serializers.CharField(required=False, allow_blank=True)
     source = serializers.CharField(
         required=False, allow_null=True, allow_blank=True, help_text=gettext_lazy("Reference key.")
     )
+
+    def get_fields(self):
+        """`note_<language>` after `note`, one per language of settings.LANGUAGES."""
+        fields = {}
+        for name, field in super().get_fields().items():
+            fields[name] = field
+            if name == "note":
+                fields.update(
+                    {column: serializers.CharField(required=False, allow_blank=True) for column in NOTE_FIELDS}
+                )
+        return fields
 
 
 class ImportCountsSerializer(serializers.Serializer):

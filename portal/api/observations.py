@@ -3,8 +3,7 @@
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 
-from portal.datasets.tables import translated_text
-from portal.languages import language_codes
+from portal.languages import language_codes, text_in_language
 from portal.numbers import plain_decimal
 
 from .serializers import wants_all_translations
@@ -43,7 +42,7 @@ def observation_rows(rows, *, all_translations=False):
             "value": plain_decimal(row["value"]),
             "unit_multiplier": row["indicator__unit_multiplier"],
             "status": row["status"],
-            "note": translated_text(notes, language) if any(notes.values()) else "",
+            "note": text_in_language(notes, language) if any(notes.values()) else "",
         }
         if all_translations:
             shaped.update({f"note_{code}": notes[code] or "" for code in codes})

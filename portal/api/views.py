@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from indicators.services import ObservationImportRejected, observation_import
 from portal.datasets import selectors
 from portal.datasets.filters import IndicatorFilter, InstitutionFilter, ItemFilter, ObservationFilter
-from portal.languages import language_codes
+from portal.languages import language_codes, translated_columns
 
 from . import observation_import as rows
 from . import serializers
@@ -39,7 +39,7 @@ LANGUAGE_PARAMETERS = [
     OpenApiParameter(
         "lang",
         OpenApiTypes.STR,
-        enum=["kk", "ru", "en"],
+        enum=language_codes(),
         description="Language of the texts; without it, the Accept-Language header decides. "
         "In a write, `name` (`title`, …) sets this language's text.",
     ),
@@ -47,7 +47,7 @@ LANGUAGE_PARAMETERS = [
         "translations",
         OpenApiTypes.STR,
         enum=[serializers.ALL_TRANSLATIONS],
-        description="`all` adds every language of each text: name_kk, name_ru, name_en, …",
+        description=f"`all` adds every language of each text: {', '.join(translated_columns('name'))}, …",
     ),
 ]
 READ_ACTIONS = ("list", "retrieve")
@@ -220,7 +220,7 @@ class IndicatorViewSet(ContentViewSet):
             OpenApiParameter(
                 "lang",
                 OpenApiTypes.STR,
-                enum=["kk", "ru", "en"],
+                enum=language_codes(),
                 description="Language of the messages, and of `note`.",
             ),
             OpenApiParameter(

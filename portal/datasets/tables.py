@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import get_language
 
 from indicators.models import Indicator
-from portal.languages import fallback_order, language_codes
+from portal.languages import language_codes, text_in_language
 from portal.models import Reference, Region
 from portal.numbers import plain_decimal
 from portal.spreadsheet_safety import neutralise
@@ -36,14 +36,6 @@ TIDY_HEADER = [
 ]
 SERIES_HEADER = ["indicator", "indicator_name", "region", "region_name", "unit", "unit_multiplier"]
 OBSERVATION_ORDER = ["indicator__code", "region__code", "period_start", "period_end"]
-
-
-def translated_text(values_by_language, language=None):
-    """The first non-empty text in the language's fallback order."""
-    for code in fallback_order(language or get_language()):
-        if values_by_language.get(code):
-            return values_by_language[code]
-    return ""
 
 
 class Lookups:
@@ -109,7 +101,7 @@ def tidy_rows(observations, lookups=None, *, native=False, spreadsheet=True, csv
     for indicator_id, region_id, period, value, status, source_id, *notes in observation_values(observations):
         code, name, unit, multiplier = indicators[indicator_id]
         region_code, region_name = regions[region_id]
-        note = safe(translated_text(dict(zip(codes, notes, strict=True)), language)) if any(notes) else ""
+        note = safe(text_in_language(dict(zip(codes, notes, strict=True)), language)) if any(notes) else ""
         yield [
             code,
             name,

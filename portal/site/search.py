@@ -12,7 +12,6 @@ Every language's column is searched, so a Russian word finds content on the Kaza
 import functools
 import operator
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import F, Func, Q, TextField
 from django.db.models.lookups import Contains
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from indicators.models import Indicator
+from portal.languages import translated_columns
 from portal.models import Institution, Page, Reference
 from portal.publishing import visible
 from swot.models import Analysis, Item
@@ -38,10 +38,6 @@ def _casefold(text):
     return text.casefold() if isinstance(text, str) else text
 
 
-def translated_columns(fields):
-    return [f"{name}_{code}" for name in fields for code, _label in settings.LANGUAGES]
-
-
 def searched_kinds(request):
     """(kind, queryset, searched columns, url of a hit) for each kind of content."""
     analyses = visible(Analysis.objects.all(), request)
@@ -49,31 +45,31 @@ def searched_kinds(request):
         (
             "indicator",
             visible(Indicator.objects.all(), request),
-            translated_columns(["name", "definition"]),
+            translated_columns("name", "definition"),
             lambda i: reverse("indicator", args=[i.code]),
         ),
         (
             "swot",
             Item.objects.filter(analysis__in=analyses).select_related("analysis"),
-            translated_columns(["title", "text"]),
+            translated_columns("title", "text"),
             lambda i: reverse("swot_analysis", args=[i.analysis.slug]) + "#item-" + i.key,
         ),
         (
             "institution",
             visible(Institution.objects.all(), request),
-            translated_columns(["name", "description"]),
+            translated_columns("name", "description"),
             lambda i: reverse("institution", args=[i.slug]),
         ),
         (
             "reference",
             Reference.objects.all(),
-            translated_columns(["title", "container"]) + ["authors"],
+            translated_columns("title", "container") + ["authors"],
             lambda r: reverse("references") + "#ref-" + r.key,
         ),
         (
             "page",
             visible(Page.objects.all(), request),
-            translated_columns(["title", "body"]),
+            translated_columns("title", "body"),
             lambda p: reverse("page", args=[p.slug]),
         ),
     ]
