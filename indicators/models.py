@@ -6,9 +6,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import CONTENT_PERMISSIONS, NaturalKeyManager, PublishedManager, Reference, Region
+from portal.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, PublishedManager, Reference, Region
 from portal.numbers import plain_decimal
 
 from .periods import parse_period, validate_period
@@ -17,29 +18,27 @@ VALUE_MAX_DIGITS = 20
 VALUE_DECIMAL_PLACES = 6
 
 
-class Theme(models.Model):
+class Theme(NaturalKeyModel):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     natural_key_fields = ("code",)
-    objects = NaturalKeyManager()
 
-    class Meta:
+    class Meta(NaturalKeyModel.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
         ordering = ["order", "code"]
-        default_permissions = CONTENT_PERMISSIONS
 
     def __str__(self):
         return self.name or self.code
 
-    def natural_key(self):
-        return (self.code,)
+    def get_absolute_url(self):
+        return reverse("indicators") + "#theme-" + self.code
 
 
-class Indicator(models.Model):
+class Indicator(NaturalKeyModel):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     theme = models.ForeignKey(Theme, models.PROTECT, related_name="indicators", verbose_name=_("theme"))
     name = models.CharField(_("name"), max_length=300)
@@ -107,11 +106,10 @@ class Indicator(models.Model):
     natural_key_fields = ("code",)
     objects = PublishedManager()
 
-    class Meta:
+    class Meta(NaturalKeyModel.Meta):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["theme__order", "order", "code"]
-        default_permissions = CONTENT_PERMISSIONS
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -125,8 +123,8 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name or self.code
 
-    def natural_key(self):
-        return (self.code,)
+    def get_absolute_url(self):
+        return reverse("indicator", kwargs={"code": self.code})
 
     @property
     def is_derived(self):
@@ -160,7 +158,13 @@ class Indicator(models.Model):
         return Decimal(5).scaleb(-(self.decimals + 1))
 
 
-class Observation(models.Model):
+class ObservationQuerySet(ContentQuerySet):
+    def visible_to(self, request=None):
+        """Observations of the indicators `request` may see: a draft indicator's numbers are not public."""
+        return self.filter(indicator__in=Indicator.objects.visible_to(request))
+
+
+class Observation(NaturalKeyModel):
     class Status(models.TextChoices):
         # Codes of SDMX OBS_STATUS, so exports speak the statistics offices' language.
         NORMAL = "A", _("normal")
@@ -186,13 +190,12 @@ class Observation(models.Model):
     )
 
     natural_key_fields = ("indicator__code", "region__code", "period")
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(ObservationQuerySet)()
 
-    class Meta:
+    class Meta(NaturalKeyModel.Meta):
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
         ordering = ["indicator__code", "region__code", "period_start", "period_end"]
-        default_permissions = CONTENT_PERMISSIONS
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "region", "period"], name="observation_unique_indicator_region_period"
@@ -203,14 +206,14 @@ class Observation(models.Model):
     def __str__(self):
         return f"{self.indicator} · {self.period}: {plain_decimal(self.value)}"
 
+    def get_absolute_url(self):
+        return self.indicator.get_absolute_url()
+
     def save(self, *args, **kwargs):
         # The dates are derived from the period text; keep them in step wherever it is saved from.
         parsed = parse_period(self.period)
         self.period, self.period_start, self.period_end = parsed
         super().save(*args, **kwargs)
-
-    def natural_key(self):
-        return (self.indicator.code, self.region.code, self.period)
 
     def clean(self):
         if self.indicator_id is None or self.value is None:

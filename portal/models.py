@@ -3,13 +3,18 @@
 Nothing here imports from `indicators` or `swot`; they build on this.
 """
 
+from operator import attrgetter
+
 import markdown
 import nh3
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from .publishing import can_preview
 
 # Every content model may be imported and exported; django-import-export checks
 # these two permissions (see IMPORT_EXPORT_*_PERMISSION_CODE in settings).
@@ -18,12 +23,23 @@ CONTENT_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2200)]
 
 
-class PublishedQuerySet(models.QuerySet):
+class ContentQuerySet(models.QuerySet):
+    def visible_to(self, request=None):
+        """What `request` may read on the public pages, in the API and in the downloads: here, every row.
+        Models with drafts, or whose rows belong to a draft, narrow it."""
+        return self
+
+
+class PublishedQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(published=True)
 
+    def visible_to(self, request=None):
+        """Published rows, or every row for an editor previewing drafts (?preview=1)."""
+        return self if can_preview(request) else self.published()
 
-class NaturalKeyManager(models.Manager):
+
+class NaturalKeyManager(models.Manager.from_queryset(ContentQuerySet)):
     """Looks rows up by the lookups named in the model's `natural_key_fields`."""
 
     def get_by_natural_key(self, *key):
@@ -34,7 +50,23 @@ class PublishedManager(NaturalKeyManager.from_queryset(PublishedQuerySet)):
     pass
 
 
-class Region(models.Model):
+class NaturalKeyModel(models.Model):
+    """A content model: named by a natural key (files, the API and other portals name rows by it,
+    never by database id), imported and exported with its own permissions."""
+
+    # The lookups that name a row, e.g. ("region__code", "year_from"); a unique constraint holds them.
+    natural_key_fields = ()
+    objects = NaturalKeyManager()
+
+    class Meta:
+        abstract = True
+        default_permissions = CONTENT_PERMISSIONS
+
+    def natural_key(self):
+        return tuple(attrgetter(lookup.replace("__", "."))(self) for lookup in self.natural_key_fields)
+
+
+class Region(NaturalKeyModel):
     class Kind(models.TextChoices):
         CITY = "city", _("city of republican significance")
         REGION = "region", pgettext_lazy("kind of region", "region")
@@ -46,22 +78,17 @@ class Region(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.REGION)
 
     natural_key_fields = ("code",)
-    objects = NaturalKeyManager()
 
-    class Meta:
+    class Meta(NaturalKeyModel.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
         ordering = ["code"]
-        default_permissions = CONTENT_PERMISSIONS
 
     def __str__(self):
         return self.name or self.code
 
-    def natural_key(self):
-        return (self.code,)
 
-
-class FormerName(models.Model):
+class FormerName(NaturalKeyModel):
     """A name a region had for a span of years (Astana was Nur-Sultan 2019-2022)."""
 
     region = models.ForeignKey(Region, models.CASCADE, related_name="former_names", verbose_name=_("region"))
@@ -70,13 +97,11 @@ class FormerName(models.Model):
     year_to = models.PositiveSmallIntegerField(_("used until (year)"), validators=YEAR_VALIDATORS)
 
     natural_key_fields = ("region__code", "year_from")
-    objects = NaturalKeyManager()
 
-    class Meta:
+    class Meta(NaturalKeyModel.Meta):
         verbose_name = _("former name")
         verbose_name_plural = _("former names")
         ordering = ["region", "year_from"]
-        default_permissions = CONTENT_PERMISSIONS
         constraints = [
             models.UniqueConstraint(fields=["region", "year_from"], name="formername_unique_region_year_from"),
             models.CheckConstraint(
@@ -87,11 +112,8 @@ class FormerName(models.Model):
     def __str__(self):
         return f"{self.name} ({self.year_from}-{self.year_to})"
 
-    def natural_key(self):
-        return (self.region.code, self.year_from)
 
-
-class Reference(models.Model):
+class Reference(NaturalKeyModel):
     class Kind(models.TextChoices):
         ARTICLE = "article", _("article")
         STATISTICS = "statistics", _("statistics")
@@ -121,22 +143,20 @@ class Reference(models.Model):
     accessed = models.DateField(_("accessed on"), null=True, blank=True)
 
     natural_key_fields = ("key",)
-    objects = NaturalKeyManager()
 
-    class Meta:
+    class Meta(NaturalKeyModel.Meta):
         verbose_name = _("reference")
         verbose_name_plural = _("references")
         ordering = [models.F("number").asc(nulls_last=True), "key"]
-        default_permissions = CONTENT_PERMISSIONS
 
     def __str__(self):
         return self.title or self.key
 
-    def natural_key(self):
-        return (self.key,)
+    def get_absolute_url(self):
+        return reverse("references") + "#ref-" + self.key
 
 
-class Institution(models.Model):
+class Institution(NaturalKeyModel):
     class Kind(models.TextChoices):
         SEZ = "sez", _("special economic zone")
         HUB = "hub", _("technology park or hub")
@@ -171,17 +191,16 @@ class Institution(models.Model):
     natural_key_fields = ("slug",)
     objects = PublishedManager()
 
-    class Meta:
+    class Meta(NaturalKeyModel.Meta):
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         ordering = ["kind", "slug"]
-        default_permissions = CONTENT_PERMISSIONS
 
     def __str__(self):
         return self.name or self.slug
 
-    def natural_key(self):
-        return (self.slug,)
+    def get_absolute_url(self):
+        return reverse("institution", kwargs={"slug": self.slug})
 
 
 def render_markdown(text):
@@ -190,7 +209,7 @@ def render_markdown(text):
     return nh3.clean(html, link_rel="noopener noreferrer")
 
 
-class Page(models.Model):
+class Page(NaturalKeyModel):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body (Markdown)"), blank=True)
@@ -202,11 +221,10 @@ class Page(models.Model):
     natural_key_fields = ("slug",)
     objects = PublishedManager()
 
-    class Meta:
+    class Meta(NaturalKeyModel.Meta):
         verbose_name = _("page")
         verbose_name_plural = _("pages")
         ordering = ["order", "slug"]
-        default_permissions = CONTENT_PERMISSIONS
 
     def __str__(self):
         return self.title or self.slug
@@ -219,5 +237,5 @@ class Page(models.Model):
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {f"body_html_{c}" for c, _n in settings.LANGUAGES}
         super().save(*args, **kwargs)
 
-    def natural_key(self):
-        return (self.slug,)
+    def get_absolute_url(self):
+        return reverse("page", kwargs={"slug": self.slug})

@@ -1,4 +1,4 @@
-"""What the public may see: published content only, unless an editor previews a draft."""
+"""Who may see drafts: an editor previewing them. What each model shows is its `objects.visible_to(request)`."""
 
 PREVIEW_PARAMETER = "preview"
 
@@ -13,10 +13,3 @@ def can_preview(request):
         and user.is_staff
         and user.is_active
     )
-
-
-def visible(queryset, request=None):
-    """`queryset.published()`, or everything for an editor's preview."""
-    if request is not None and can_preview(request):
-        return queryset
-    return queryset.published()

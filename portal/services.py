@@ -1,4 +1,4 @@
-"""Writes with side effects: importing content through the resources."""
+"""Writes with side effects: importing content through the resources, publishing and unpublishing."""
 
 from dataclasses import dataclass, field
 
@@ -66,3 +66,22 @@ def content_import(datasets, *, user=None):
     if problems:
         raise ImportRejected(problems)
     return totals
+
+
+# The reason the history records with each publish or unpublish.
+PUBLISH_REASONS = {True: "published", False: "unpublished"}
+
+
+def content_publish(objects, *, published):
+    """Publish (or return to draft) each of `objects` that is not so already; returns how many changed.
+
+    Saved one by one, not with QuerySet.update, so that each change is in the object's history
+    with its reason, and the save signal tells the caches (portal.content.content_changed).
+    The admin's actions and the API's writes both come here.
+    """
+    changed = [obj for obj in objects if obj.published != published]
+    for obj in changed:
+        obj.published = published
+        obj._change_reason = PUBLISH_REASONS[published]
+        obj.save(update_fields=["published"])
+    return len(changed)

@@ -1,21 +1,23 @@
 """SWOT analyses of a region, each item linked to the evidence it rests on."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
 from portal.models import (
-    CONTENT_PERMISSIONS,
     YEAR_VALIDATORS,
+    ContentQuerySet,
     Institution,
     NaturalKeyManager,
+    NaturalKeyModel,
     PublishedManager,
     Reference,
     Region,
 )
 
 
-class Analysis(models.Model):
+class Analysis(NaturalKeyModel):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     region = models.ForeignKey(Region, models.PROTECT, related_name="swot_analyses", verbose_name=_("region"))
     title = models.CharField(_("title"), max_length=300)
@@ -30,20 +32,25 @@ class Analysis(models.Model):
     natural_key_fields = ("slug",)
     objects = PublishedManager()
 
-    class Meta:
+    class Meta(NaturalKeyModel.Meta):
         verbose_name = _("SWOT analysis")
         verbose_name_plural = _("SWOT analyses")
         ordering = ["-year", "slug"]
-        default_permissions = CONTENT_PERMISSIONS
 
     def __str__(self):
         return self.title or self.slug
 
-    def natural_key(self):
-        return (self.slug,)
+    def get_absolute_url(self):
+        return reverse("swot_analysis", kwargs={"slug": self.slug})
 
 
-class Item(models.Model):
+class ItemQuerySet(ContentQuerySet):
+    def visible_to(self, request=None):
+        """Items of the analyses `request` may see."""
+        return self.filter(analysis__in=Analysis.objects.visible_to(request))
+
+
+class Item(NaturalKeyModel):
     class Quadrant(models.TextChoices):
         STRENGTH = "strength", _("strength")
         WEAKNESS = "weakness", _("weakness")
@@ -63,17 +70,16 @@ class Item(models.Model):
     references = models.ManyToManyField(Reference, blank=True, related_name="swot_items", verbose_name=_("references"))
 
     natural_key_fields = ("analysis__slug", "key")
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(ItemQuerySet)()
 
-    class Meta:
+    class Meta(NaturalKeyModel.Meta):
         verbose_name = _("SWOT item")
         verbose_name_plural = _("SWOT items")
         ordering = ["analysis", "quadrant", "order", "key"]
-        default_permissions = CONTENT_PERMISSIONS
         constraints = [models.UniqueConstraint(fields=["analysis", "key"], name="item_unique_analysis_key")]
 
     def __str__(self):
         return self.title or self.key
 
-    def natural_key(self):
-        return (self.analysis.slug, self.key)
+    def get_absolute_url(self):
+        return self.analysis.get_absolute_url() + "#item-" + self.key

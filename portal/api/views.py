@@ -23,10 +23,14 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
+from indicators.models import Indicator, Observation, Theme
 from indicators.services import ObservationImportRejected, observation_import
 from portal.datasets import selectors
 from portal.datasets.filters import IndicatorFilter, InstitutionFilter, ItemFilter, ObservationFilter
 from portal.languages import language_codes, translated_columns
+from portal.models import Institution, Page, Reference, Region
+from portal.services import content_publish
+from swot.models import Analysis
 
 from . import observation_import as rows
 from . import serializers
@@ -130,12 +134,21 @@ class ContentWriteMixin:
         self.save_in_transaction(serializer)
 
     def perform_update(self, serializer):
-        self.save_in_transaction(serializer)
+        # Publishing and unpublishing go through the service the admin's actions use, so the history
+        # records them with their reason; the other fields are saved as sent.
+        instance, data = serializer.instance, serializer.validated_data
+        published = data.pop("published", None)
+        if published == getattr(instance, "published", None):
+            published = None
+        self.save_in_transaction(serializer, save=bool(data) or published is None, published=published)
 
-    def save_in_transaction(self, serializer):
+    def save_in_transaction(self, serializer, *, save=True, published=None):
         try:
             with transaction.atomic():
-                serializer.save()
+                if save:
+                    serializer.save()
+                if published is not None:
+                    content_publish([serializer.instance], published=published)
         except IntegrityError:
             raise Conflict(
                 _("Someone saved a conflicting change at the same time; read the object again and retry.")
@@ -164,7 +177,7 @@ class RegionViewSet(ContentViewSet):
     ordering = ["code"]
 
     def public_queryset(self):
-        return selectors.public_regions(self.request)
+        return Region.objects.visible_to(self.request)
 
 
 @documented
@@ -177,7 +190,7 @@ class ThemeViewSet(ContentViewSet):
     ordering = ["order", "code"]
 
     def public_queryset(self):
-        return selectors.public_themes(self.request)
+        return Theme.objects.visible_to(self.request)
 
 
 @documented
@@ -191,7 +204,7 @@ class ReferenceViewSet(ContentViewSet):
     ordering = ["number", "key"]
 
     def public_queryset(self):
-        return selectors.public_references(self.request)
+        return Reference.objects.visible_to(self.request)
 
 
 @documented
@@ -205,7 +218,7 @@ class IndicatorViewSet(ContentViewSet):
     ordering = ["theme__order", "order", "code"]
 
     def public_queryset(self):
-        return selectors.public_indicators(self.request).select_related("theme", "source", "numerator", "denominator")
+        return Indicator.objects.visible_to(self.request).select_related("theme", "source", "numerator", "denominator")
 
 
 @extend_schema_view(
@@ -248,7 +261,7 @@ class ObservationViewSet(PublicReadMixin, ObservationRowsList, viewsets.GenericV
     permission_classes = [ObservationImportPermissions]
 
     def get_queryset(self):
-        return selectors.public_observations(self.request)
+        return Observation.objects.visible_to(self.request)
 
     def create(self, request, *args, **kwargs):
         dry_run = rows.dry_run_flag(request)
@@ -283,7 +296,7 @@ class InstitutionViewSet(ContentViewSet):
     ordering = ["kind", "slug"]
 
     def public_queryset(self):
-        return selectors.public_institutions(self.request).select_related("region").prefetch_related("references")
+        return Institution.objects.visible_to(self.request).select_related("region").prefetch_related("references")
 
 
 @documented
@@ -296,7 +309,7 @@ class PageViewSet(ContentViewSet):
     ordering = ["order", "slug"]
 
     def public_queryset(self):
-        return selectors.public_pages(self.request)
+        return Page.objects.visible_to(self.request)
 
 
 @documented
@@ -310,14 +323,14 @@ class AnalysisViewSet(ContentViewSet):
     ordering = ["-year", "slug"]
 
     def public_queryset(self):
-        return selectors.public_analyses(self.request).select_related("region", "source")
+        return Analysis.objects.visible_to(self.request).select_related("region", "source")
 
 
 class ItemMixin(ContentWriteMixin, PublicReadMixin):
     serializer_class = serializers.ItemSerializer
 
     def public_queryset(self):
-        return selectors.public_items(self.request)
+        return selectors.items_with_public_evidence(self.request)
 
 
 @documented

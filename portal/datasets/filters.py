@@ -7,12 +7,10 @@ from django import forms
 from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Indicator, Observation
+from indicators.models import Indicator, Observation, Theme
 from indicators.periods import parse_period
-from portal.models import Institution
-from swot.models import Item
-
-from .selectors import public_analyses, public_indicators, public_regions, public_themes
+from portal.models import Institution, Region
+from swot.models import Analysis, Item
 
 MAX_LIST_LENGTH = 200
 
@@ -91,19 +89,20 @@ class PeriodFilter(django_filters.CharFilter):
 class KnownCodesFilterSet(django_filters.FilterSet):
     """Names every unknown code in a message instead of silently returning nothing.
 
-    `known_codes` maps a filter name to a function(request) giving the queryset of
-    public rows and the field holding their code.
+    `known_codes` maps a filter name to the model whose rows the request may see and the
+    field holding their code.
     """
 
     known_codes = {}
 
     def is_valid(self):
         super().is_valid()  # then name unknown codes too, so one answer lists every problem
-        for name, (rows, field) in self.known_codes.items():
+        for name, (model, field) in self.known_codes.items():
             codes = self.form.cleaned_data.get(name) or []
             if not codes:
                 continue
-            found = set(rows(self.request).filter(**{f"{field}__in": codes}).values_list(field, flat=True))
+            visible = model.objects.visible_to(self.request)
+            found = set(visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True))
             missing = [code for code in codes if code not in found]
             if missing:
                 self.form.add_error(
@@ -131,9 +130,9 @@ class ObservationFilter(KnownCodesFilterSet):
     )
 
     known_codes = {
-        "indicator": (public_indicators, "code"),
-        "region": (public_regions, "code"),
-        "theme": (public_themes, "code"),
+        "indicator": (Indicator, "code"),
+        "region": (Region, "code"),
+        "theme": (Theme, "code"),
     }
 
     class Meta:
@@ -152,7 +151,7 @@ class IndicatorFilter(KnownCodesFilterSet):
     code = CodeListFilter(field_name="code", help_text=_("Indicator codes, comma-separated."))
     theme = CodeListFilter(field_name="theme__code", help_text=_("Theme codes, comma-separated."))
 
-    known_codes = {"theme": (public_themes, "code")}
+    known_codes = {"theme": (Theme, "code")}
 
     class Meta:
         model = Indicator
@@ -165,7 +164,7 @@ class InstitutionFilter(KnownCodesFilterSet):
     )
     region = CodeListFilter(field_name="region__code", help_text=_("Region codes, comma-separated."))
 
-    known_codes = {"region": (public_regions, "code")}
+    known_codes = {"region": (Region, "code")}
 
     class Meta:
         model = Institution
@@ -179,7 +178,7 @@ class ItemFilter(KnownCodesFilterSet):
     )
     region = CodeListFilter(field_name="analysis__region__code", help_text=_("Region codes, comma-separated."))
 
-    known_codes = {"analysis": (public_analyses, "slug"), "region": (public_regions, "code")}
+    known_codes = {"analysis": (Analysis, "slug"), "region": (Region, "code")}
 
     class Meta:
         model = Item

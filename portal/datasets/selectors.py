@@ -1,55 +1,22 @@
-"""What the public may read, for the API and the downloads alike: published content only
-(editors may preview drafts with ?preview=1, see portal.publishing)."""
+"""Reads of the API and the downloads built for one purpose. What the public may read at all
+is each model's `objects.visible_to(request)` (published content; editors may preview drafts
+with ?preview=1, see portal.publishing)."""
 
 from django.db.models import Prefetch
 
-from indicators.models import Indicator, Observation, Theme
-from portal.models import Institution, Page, Reference, Region
-from portal.publishing import visible
-from swot.models import Analysis, Item
+from indicators.models import Indicator
+from portal.models import Institution, Reference
+from swot.models import Item
 
 
-def public_indicators(request=None):
-    return visible(Indicator.objects.all(), request)
-
-
-def public_observations(request=None):
-    """Observations of published indicators only: a draft indicator's numbers are not public."""
-    return Observation.objects.filter(indicator__in=public_indicators(request))
-
-
-def public_institutions(request=None):
-    return visible(Institution.objects.all(), request)
-
-
-def public_pages(request=None):
-    return visible(Page.objects.all(), request)
-
-
-def public_analyses(request=None):
-    return visible(Analysis.objects.all(), request)
-
-
-def public_items(request=None):
-    """Items of published analyses, their evidence limited to what is published too."""
+def items_with_public_evidence(request=None):
+    """Items of the analyses `request` may see, their evidence limited to what it may see too."""
     return (
-        Item.objects.filter(analysis__in=public_analyses(request))
+        Item.objects.visible_to(request)
         .select_related("analysis", "analysis__region")
         .prefetch_related(
-            Prefetch("indicators", public_indicators(request).only("id", "code")),
-            Prefetch("institutions", public_institutions(request).only("id", "slug")),
+            Prefetch("indicators", Indicator.objects.visible_to(request).only("id", "code")),
+            Prefetch("institutions", Institution.objects.visible_to(request).only("id", "slug")),
             Prefetch("references", Reference.objects.only("id", "key")),
         )
     )
-
-
-def public_themes(request=None):
-    return Theme.objects.all()
-
-
-def public_regions(request=None):
-    return Region.objects.all()
-
-
-def public_references(request=None):
-    return Reference.objects.all()

@@ -10,7 +10,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from indicators.models import Indicator, Observation, Theme
 from portal import citations
+from portal.models import Institution, Reference, Region
 
 from . import metadata, selectors, tables
 from .datapackage import package_members
@@ -24,7 +26,7 @@ CSV = "text/csv; charset=utf-8"
 
 def selected_observations(request):
     """(queryset, None) for valid filters, else (None, a 400 response naming each problem)."""
-    filterset = ObservationFilter(request.GET, queryset=selectors.public_observations(request), request=request)
+    filterset = ObservationFilter(request.GET, queryset=Observation.objects.visible_to(request), request=request)
     if filterset.is_valid():
         return filterset.qs, None
     lines = [f"{name}: {message}" for name, messages in filterset.errors.items() for message in messages]
@@ -105,7 +107,7 @@ def observations_xlsx(request):
     file = write_workbook(
         spooled_file(),
         data=(tables.TIDY_HEADER, tables.tidy_rows(observations, native=True, spreadsheet=False)),
-        indicators=(tables.INDICATOR_HEADER, tables.indicator_rows(selectors.public_indicators(request))),
+        indicators=(tables.INDICATOR_HEADER, tables.indicator_rows(Indicator.objects.visible_to(request))),
         sources=(tables.REFERENCE_HEADER, tables.reference_rows(sources)),
         readme=readme,
     )
@@ -123,12 +125,12 @@ def datapackage_zip(request):
         return problem
     selection = {
         "observations": observations,
-        "indicators": selectors.public_indicators(request),
-        "themes": selectors.public_themes(request),
-        "regions": selectors.public_regions(request),
-        "institutions": selectors.public_institutions(request),
-        "references": selectors.public_references(request),
-        "items": selectors.public_items(request),
+        "indicators": Indicator.objects.visible_to(request),
+        "themes": Theme.objects.visible_to(request),
+        "regions": Region.objects.visible_to(request),
+        "institutions": Institution.objects.visible_to(request),
+        "references": Reference.objects.visible_to(request),
+        "items": selectors.items_with_public_evidence(request),
     }
     sources = list(metadata.used_references(observations))
     return download(
@@ -155,7 +157,7 @@ def index(request):
         "license": metadata.licence()["path"] or metadata.licence()["name"],
         "creator": {"@type": "Organization", "name": metadata.publisher()},
         "isAccessibleForFree": True,
-        "citation": [metadata.reference_text(r) for r in selectors.public_references(request)],
+        "citation": [metadata.reference_text(r) for r in Reference.objects.visible_to(request)],
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": media, "contentUrl": request.build_absolute_uri(reverse(name))}
             for name, media in (
@@ -174,7 +176,7 @@ def index(request):
         # "<" escaped so no text can close the script element.
         "json_ld": json.dumps(json_ld, ensure_ascii=False).replace("<", "\\u003c"),
         "licence": metadata.licence(),
-        "indicators": selectors.public_indicators(request).select_related("theme"),
-        "regions": selectors.public_regions(request),
+        "indicators": Indicator.objects.visible_to(request).select_related("theme"),
+        "regions": Region.objects.visible_to(request),
     }
     return render(request, "data/index.html", context)

@@ -15,14 +15,12 @@ import operator
 from django.db import connection
 from django.db.models import F, Func, Q, TextField
 from django.db.models.lookups import Contains
-from django.urls import reverse
 from django.utils.translation import get_language
 
 from indicators.models import Indicator
 from portal.languages import translated_columns
 from portal.models import Institution, Page, Reference
-from portal.publishing import visible
-from swot.models import Analysis, Item
+from swot.models import Item
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_KIND = 25
@@ -39,39 +37,13 @@ def _casefold(text):
 
 
 def searched_kinds(request):
-    """(kind, queryset, searched columns, url of a hit) for each kind of content."""
-    analyses = visible(Analysis.objects.all(), request)
+    """(kind, queryset, searched columns) for each kind of content; a hit links to its get_absolute_url()."""
     return [
-        (
-            "indicator",
-            visible(Indicator.objects.all(), request),
-            translated_columns("name", "definition"),
-            lambda i: reverse("indicator", args=[i.code]),
-        ),
-        (
-            "swot",
-            Item.objects.filter(analysis__in=analyses).select_related("analysis"),
-            translated_columns("title", "text"),
-            lambda i: reverse("swot_analysis", args=[i.analysis.slug]) + "#item-" + i.key,
-        ),
-        (
-            "institution",
-            visible(Institution.objects.all(), request),
-            translated_columns("name", "description"),
-            lambda i: reverse("institution", args=[i.slug]),
-        ),
-        (
-            "reference",
-            Reference.objects.all(),
-            translated_columns("title", "container") + ["authors"],
-            lambda r: reverse("references") + "#ref-" + r.key,
-        ),
-        (
-            "page",
-            visible(Page.objects.all(), request),
-            translated_columns("title", "body"),
-            lambda p: reverse("page", args=[p.slug]),
-        ),
+        ("indicator", Indicator.objects.visible_to(request), translated_columns("name", "definition")),
+        ("swot", Item.objects.visible_to(request).select_related("analysis"), translated_columns("title", "text")),
+        ("institution", Institution.objects.visible_to(request), translated_columns("name", "description")),
+        ("reference", Reference.objects.all(), [*translated_columns("title", "container"), "authors"]),
+        ("page", Page.objects.visible_to(request), translated_columns("title", "body")),
     ]
 
 
@@ -105,8 +77,8 @@ def search(request, text):
     if not text:
         return []
     results = []
-    for kind, queryset, columns, url_of in searched_kinds(request):
+    for kind, queryset, columns in searched_kinds(request):
         hits = list(_matching(queryset, columns, text)[:RESULTS_PER_KIND])
         if hits:
-            results.append((kind, [(hit, url_of(hit)) for hit in hits]))
+            results.append((kind, [(hit, hit.get_absolute_url()) for hit in hits]))
     return results

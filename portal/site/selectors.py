@@ -12,7 +12,6 @@ from django.db.models import Prefetch
 
 from indicators.models import Indicator, Observation, Theme
 from portal.models import Institution, Page, Reference, Region
-from portal.publishing import visible
 from swot.models import Analysis, Item
 
 
@@ -58,12 +57,13 @@ def series_of(indicators, regions=None):
     return {key: Series(by_id[key[0]], items[0].region, items) for key, items in grouped.items()}
 
 
-def published_indicators(request):
-    return visible(Indicator.objects.all(), request).select_related("theme", "source", "numerator", "denominator")
+def indicators_with_their_links(request):
+    """The indicators `request` may see, with what their pages show of their theme, source and derivation."""
+    return Indicator.objects.visible_to(request).select_related("theme", "source", "numerator", "denominator")
 
 
 def latest_analysis(request):
-    return visible(Analysis.objects.all(), request).select_related("region", "source").first()
+    return Analysis.objects.visible_to(request).select_related("region", "source").first()
 
 
 def home_region(analysis):
@@ -74,7 +74,7 @@ def home_region(analysis):
 def home_context(request):
     analysis = latest_analysis(request)
     region = home_region(analysis)
-    indicators = list(published_indicators(request))
+    indicators = list(indicators_with_their_links(request))
     series = series_of(indicators, [region] if region else [])
     headline = [series[(i.pk, region.pk)] for i in indicators if region and (i.pk, region.pk) in series]
     items = list(Item.objects.filter(analysis=analysis)) if analysis else []
@@ -86,7 +86,7 @@ def home_context(request):
         "analysis": analysis,
         "headline": headline,
         "quadrants": quadrants_of(items),
-        "institutions": list(visible(Institution.objects.all(), request).select_related("region")),
+        "institutions": list(Institution.objects.visible_to(request).select_related("region")),
         "sources": sources,
     }
 
@@ -100,7 +100,7 @@ def quadrants_of(items):
 
 
 def themes_with_indicators(request):
-    indicators = published_indicators(request)
+    indicators = indicators_with_their_links(request)
     return list(
         Theme.objects.prefetch_related(Prefetch("indicators", queryset=indicators, to_attr="public_indicators"))
     )
@@ -108,11 +108,11 @@ def themes_with_indicators(request):
 
 def indicator_detail(request, code):
     """The indicator (or None if not public), its series per region and the SWOT items citing it."""
-    indicator = published_indicators(request).filter(code=code).first()
+    indicator = indicators_with_their_links(request).filter(code=code).first()
     if indicator is None:
         return None
     series = sorted(series_of([indicator]).values(), key=lambda s: s.region.code)
-    cited_by = Item.objects.filter(indicators=indicator, analysis__in=visible(Analysis.objects.all(), request))
+    cited_by = Item.objects.visible_to(request).filter(indicators=indicator)
     observations = sorted((o for s in series for o in s.observations), key=lambda o: (o.period_start, o.period_end))
     return {
         "indicator": indicator,
@@ -124,12 +124,12 @@ def indicator_detail(request, code):
 
 
 def swot_context(request, slug=None):
-    analyses = visible(Analysis.objects.all(), request).select_related("region", "source")
+    analyses = Analysis.objects.visible_to(request).select_related("region", "source")
     analysis = analyses.filter(slug=slug).first() if slug else analyses.first()
     if analysis is None:
         return None
-    public_indicators = visible(Indicator.objects.all(), request)
-    public_institutions = visible(Institution.objects.all(), request)
+    public_indicators = Indicator.objects.visible_to(request)
+    public_institutions = Institution.objects.visible_to(request)
     items = list(
         analysis.items.prefetch_related(
             Prefetch("indicators", queryset=public_indicators),
@@ -147,7 +147,7 @@ def swot_context(request, slug=None):
 
 
 def institutions_context(request, kind=None):
-    institutions = visible(Institution.objects.all(), request).select_related("region")
+    institutions = Institution.objects.visible_to(request).select_related("region")
     kinds = sorted(set(institutions.values_list("kind", flat=True)), key=lambda k: list(Institution.Kind).index(k))
     if kind:
         institutions = institutions.filter(kind=kind)
@@ -160,7 +160,7 @@ def institutions_context(request, kind=None):
 
 def institution_detail(request, slug):
     institution = (
-        visible(Institution.objects.all(), request)
+        Institution.objects.visible_to(request)
         .select_related("region")
         .prefetch_related("references")
         .filter(slug=slug)
@@ -168,7 +168,7 @@ def institution_detail(request, slug):
     )
     if institution is None:
         return None
-    items = Item.objects.filter(institutions=institution, analysis__in=visible(Analysis.objects.all(), request))
+    items = Item.objects.visible_to(request).filter(institutions=institution)
     return {"institution": institution, "cited_by": list(items.select_related("analysis"))}
 
 
@@ -177,7 +177,7 @@ def references_context():
 
 
 def page_detail(request, slug):
-    return visible(Page.objects.all(), request).filter(slug=slug).first()
+    return Page.objects.visible_to(request).filter(slug=slug).first()
 
 
 def navigation_pages():
@@ -185,7 +185,7 @@ def navigation_pages():
 
 
 def compare_context(request, codes, region_code=None):
-    indicators = list(published_indicators(request))
+    indicators = list(indicators_with_their_links(request))
     regions = list(Region.objects.all())
     region = next((r for r in regions if r.code == region_code), None) or home_region(latest_analysis(request))
     chosen = [i for i in indicators if i.code in codes]
