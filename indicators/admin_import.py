@@ -34,8 +34,8 @@ from .importing import (
     check_size,
     parse_file,
 )
-from .selectors import NOTE_FIELDS, observation_import_plan
-from .services import ObservationImportRejected, observation_import, plan_fingerprint
+from .selectors import NOTE_FIELDS
+from .services import ObservationImportRejected, observation_import, observation_import_preview
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 PREVIEW_PAGE_SIZE = 100
@@ -106,7 +106,8 @@ def change_lines(item):
     ]
 
 
-def preview_context(request, plan, section):
+def preview_context(request, preview, section):
+    plan = preview.plan
     sections = {"new": plan.new, "changed": plan.changed, "unchanged": plan.unchanged}
     rows = sections.get(section, plan.new)
     page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page") or request.POST.get("page"))
@@ -115,7 +116,7 @@ def preview_context(request, plan, section):
         "section": section,
         "page": page,
         "rows": [(item, change_lines(item)) for item in page.object_list],
-        "fingerprint": plan_fingerprint(plan),
+        "fingerprint": preview.fingerprint,
     }
 
 
@@ -179,19 +180,15 @@ def observation_import_view(model_admin, request):
         if outcome.change_set:
             return redirect(reverse("admin:indicators_changeset_change", args=[outcome.change_set.pk]))
         return redirect(reverse("admin:indicators_observation_changelist"))
-    plan = observation_import_plan(parsed)
-    if plan.errors:
-        context["errors"] = plan.errors[:ERRORS_SHOWN]
-        context["error_count"] = len(plan.errors)
-        return TemplateResponse(request, template, context)
     try:
-        preview = observation_import(parsed, user=request.user, filename=filename, dry_run=True)
-        context["warnings"] = preview.warnings
+        preview = observation_import_preview(parsed, user=request.user, filename=filename)
     except ObservationImportRejected as rejected:
-        context["errors"] = rejected.errors
+        context["errors"] = rejected.errors[:ERRORS_SHOWN]
         context["error_count"] = len(rejected.errors)
         return TemplateResponse(request, template, context)
-    context.update(preview_context(request, plan, request.GET.get("show", "new" if plan.new else "changed")))
+    context["warnings"] = preview.warnings
+    plan = preview.plan
+    context.update(preview_context(request, preview, request.GET.get("show", "new" if plan.new else "changed")))
     context["query"] = {k: v for k, v in form.cleaned_data.items() if k not in ("file",) and v}
     context["query"].update(token=token, filename=filename)
     if form.cleaned_data["region"]:

@@ -21,7 +21,7 @@ from .derivation import derived_value_mismatches
 from .importing import paused_garbage_collection
 from .models import ChangeSet, Indicator, Observation
 from .periods import parse_period
-from .selectors import NOTE_FIELDS, existing_observations, observation_import_plan
+from .selectors import NOTE_FIELDS, PlannedObservation, existing_observations, observation_import_plan
 
 IMPORT_LOCK_ID = 5_000_001  # PostgreSQL advisory lock shared by every observation bulk write
 
@@ -39,6 +39,11 @@ class ImportOutcome:
     change_set: ChangeSet | None
     counts: dict
     warnings: list = field(default_factory=list)
+    plan: object = None  # the ImportPlan (new / changed / unchanged rows) of an import
+
+    @property
+    def fingerprint(self):
+        return plan_fingerprint(self.plan)
 
 
 def lock_bulk_writes():
@@ -276,27 +281,17 @@ def observation_import(parsed, *, user=None, filename="", dry_run=False, expecte
         updated=plan.changed,
         dry_run=dry_run,
     )
-    return ImportOutcome(change_set, plan.counts, plan.warnings + warnings)
+    return ImportOutcome(change_set, plan.counts, plan.warnings + warnings, plan)
+
+
+def observation_import_preview(parsed, *, user=None, filename="", progress=None):
+    """What importing `parsed` would do, with nothing saved: the outcome's plan (new, changed and
+    unchanged rows, old -> new), its warnings and its fingerprint, from one check of the rows.
+    Raises ObservationImportRejected as the import would."""
+    return observation_import(parsed, user=user, filename=filename, dry_run=True, progress=progress)
 
 
 # --- Revert -------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class RevertItem:
-    """The shape write_with_history expects, built from a recorded change."""
-
-    indicator: Indicator
-    region: Region
-    period: str
-    start: object
-    end: object
-    values: dict
-    old: dict | None
-    pk: int | None
-
-    def changed_fields(self):
-        return [name for name, value in self.values.items() if self.old.get(name) != value]
 
 
 def stored_values(recorded_values, references):
@@ -333,7 +328,7 @@ def change_set_revert(change_set, *, user=None):
             )
             continue
         period = parse_period(change["period"])
-        items.append((change, RevertItem(indicator, region, period.text, period.start, period.end, {}, None, None)))
+        items.append((change, PlannedObservation(None, indicator, region, period.text, period.start, period.end, {})))
     current = existing_observations([item for _change, item in items])
     inserted, updated, deleted = [], [], []
     for change, item in items:

@@ -1,16 +1,15 @@
 """The public pages. Each renders from a selector, in the language of its URL prefix, and is cached."""
 
-import csv
-import io
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from indicators.models import Indicator, Observation
 from portal import citations
+from portal.datasets import tables
+from portal.datasets.streaming import joined_csv_chunks
 from portal.models import Institution, Reference
-from portal.numbers import plain_decimal
 from portal.ops.page_cache import cached_page
 
 from . import charts, figures, selectors
@@ -60,29 +59,14 @@ def indicator_chart(request, code, extension):
     return _download(charts.svg(spec), "image/svg+xml", filename)
 
 
-@cached_page()
+@cached_page(params=("bom",))
 def indicator_csv(request, code):
-    """The series as published: plain numbers (decimal point, no grouping) so any program reads them."""
-    context = _or_404(selectors.indicator_detail(request, code))
-    indicator = context["indicator"]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["indicator", "region", "period", "value", "unit_multiplier", "unit", "status", "source"])
-    for series in context["series"]:
-        for o in series.observations:
-            writer.writerow(
-                [
-                    indicator.code,
-                    series.region.code,
-                    o.period,
-                    plain_decimal(o.value),
-                    indicator.unit_multiplier,
-                    indicator.unit,
-                    o.status,
-                    o.source.key if o.source else "",
-                ]
-            )
-    return _download("\ufeff" + out.getvalue(), "text/csv; charset=utf-8", f"{code}.csv")
+    """The series as every download gives it (portal.datasets.tables): the tidy table's columns,
+    plain numbers, formula-safe texts; `?bom=1` adds the byte order mark Excel wants."""
+    indicator = _or_404(Indicator.objects.visible_to(request).filter(code=code).first())
+    rows = tables.tidy_rows(Observation.objects.filter(indicator=indicator), csv_quoted=True)
+    content = "".join(joined_csv_chunks(tables.TIDY_HEADER, rows, bom=request.GET.get("bom") == "1"))
+    return _download(content, "text/csv; charset=utf-8", f"{code}.csv")
 
 
 @cached_page()
