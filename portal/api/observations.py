@@ -1,9 +1,9 @@
 """The observations list without model instances: the fields ObservationSerializer describes."""
 
-from django.db.models import QuerySet
 from django.utils.translation import get_language
 
-from portal.languages import language_codes, text_in_language
+from portal.datasets.tables import plain_values
+from portal.languages import language_codes, text_in_language, translated_columns
 from portal.numbers import plain_decimal
 
 from .serializers import wants_all_translations
@@ -23,9 +23,7 @@ COLUMNS = [
 
 
 def observation_values(queryset):
-    """Django's own values() over the same query, skipping modeltranslation's per-row fallback work."""
-    plain = QuerySet(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
-    return plain.values(*COLUMNS, *(f"note_{code}" for code in language_codes()))
+    return plain_values(queryset).values(*COLUMNS, *translated_columns("note"))
 
 
 def observation_rows(rows, *, all_translations=False):
