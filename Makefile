@@ -81,7 +81,7 @@ audit: install
 	$(BIN)/pip-audit --strict --no-deps --disable-pip -r $(VENV)/audited-requirements.txt
 
 messages: install
-	$(MANAGE) makemessages --no-location --no-obsolete -l kk -l ru --ignore '$(VENV)/*' --ignore 'node_modules/*'
+	$(MANAGE) makemessages --no-location --no-wrap --no-obsolete -l kk -l ru --ignore '$(VENV)/*' --ignore 'node_modules/*'
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
