@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from tests import demo_copy
-from tests.processes import demo_database_url  # noqa: F401 (a fixture, for every test)
+from tests.support import demo_copy
+from tests.support.processes import demo_database_url  # noqa: F401 (a fixture, for every test)
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ import tablib
 
 from portal.content import content_resources
 from portal.services import ImportRejected, content_import
-from tests.snapshot import content_models, content_snapshot
+from tests.support.snapshot import content_models, content_snapshot
 
 
 def export_all(file_format):

@@ -12,9 +12,9 @@ from django.utils import translation
 from indicators.importing import ChoiceNeeded, FileRefused, ReadOptions, parse_file, parse_number
 from indicators.models import ChangeSet, Observation
 from indicators.services import ObservationImportRejected, change_set_revert, observation_import
-from tests.snapshot import content_snapshot
+from tests.support.snapshot import content_snapshot
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 IMPORT_URL = "/admin/indicators/observation/import/"
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.snapshot import content_models
+from tests.support.snapshot import content_models
 
 
 def pages_of(model):

@@ -4,7 +4,7 @@ import signal
 import subprocess
 import sys
 
-from tests.processes import ROOT, database_snapshot, environment
+from tests.support.processes import ROOT, database_snapshot, environment
 
 # Re-imports the demo with every observation's English note changed, then, with the
 # observations written but not committed, says so and waits to be killed.

@@ -1,7 +1,7 @@
 import pytest
 from django.db import models
 
-from tests.snapshot import content_models
+from tests.support.snapshot import content_models
 
 
 @pytest.mark.parametrize("model", content_models(), ids=lambda m: m._meta.label)

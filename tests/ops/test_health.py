@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from portal.ops.caching import content_version, new_content_version
 from portal.ops.logs import JsonFormatter, request_id_var
-from tests.processes import ThrowawayRedis
+from tests.support.processes import ThrowawayRedis
 
 
 def test_healthz_answers_without_touching_the_database(client):

@@ -1,6 +1,6 @@
 """An editor imports a real XLSX file of institutions through the admin: upload, preview, confirm.
 
-(Observations have an import of their own, tests/test_observation_import.py; the other
+(Observations have an import of their own, tests/indicators/test_observation_import.py; the other
 models use django-import-export's admin import with the natural-key resources.)"""
 
 import io

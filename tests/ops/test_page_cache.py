@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from indicators.models import Indicator, Observation
 from portal.models import Institution
 from swot.models import Analysis, Item
-from tests.public_pages import PUBLIC_PATHS
+from tests.support.public_pages import PUBLIC_PATHS
 
 
 @pytest.fixture(autouse=True)

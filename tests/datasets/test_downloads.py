@@ -12,9 +12,9 @@ import tablib
 from indicators.models import Indicator, Observation
 from portal.datasets.resources import TidyObservationResource
 from portal.services import content_import
-from tests.snapshot import content_models
+from tests.support.snapshot import content_models
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 # (URL, expected file in tests/data/): generated once from the demo data, read by eye, committed.
 EXPECTED = [

@@ -14,7 +14,15 @@ from types import SimpleNamespace
 import pytest
 
 from portal.ops.resilience import ResilientRedisCache
-from tests.processes import PRODUCTION, Gunicorn, ThrowawayPostgres, ThrowawayRedis, environment, manage, wait_until
+from tests.support.processes import (
+    PRODUCTION,
+    Gunicorn,
+    ThrowawayPostgres,
+    ThrowawayRedis,
+    environment,
+    manage,
+    wait_until,
+)
 
 
 @pytest.fixture(scope="module")

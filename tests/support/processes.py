@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 
 PRODUCTION = {
@@ -52,13 +52,13 @@ def manage(*args, env, check=True, timeout=180):
 
 
 def current_database_snapshot():
-    """Every content row in every language (tests/snapshot.py) and every row of every
+    """Every content row in every language (tests/support/snapshot.py) and every row of every
     table (history, users, admin log…), as JSON-comparable data."""
     from django.core.serializers.json import DjangoJSONEncoder
     from django.db import connection
     from django.utils import translation
 
-    from tests.snapshot import content_snapshot
+    from tests.support.snapshot import content_snapshot
 
     with translation.override("en"):  # the untranslated name of a field shows the active language
         content = content_snapshot()
@@ -73,7 +73,7 @@ def current_database_snapshot():
 def database_snapshot(database_url):
     """current_database_snapshot() of the database at `database_url`, read by another process."""
     code = (
-        "import json; from tests.processes import current_database_snapshot; "
+        "import json; from tests.support.processes import current_database_snapshot; "
         "print(json.dumps(current_database_snapshot()))"
     )
     return json.loads(manage("shell", "--no-imports", "-c", code, env=environment(DATABASE_URL=database_url)).stdout)

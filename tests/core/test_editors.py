@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from indicators.models import Observation
-from tests.snapshot import content_models
+from tests.support.snapshot import content_models
 
 
 def admin_url(model, action, *args):

@@ -11,7 +11,7 @@ from indicators.derivation import derived_value_mismatches
 from indicators.models import Indicator, Observation
 from portal.models import FormerName, Institution, Page, Reference
 from swot.models import Analysis, Item
-from tests.snapshot import content_models, content_snapshot
+from tests.support.snapshot import content_models, content_snapshot
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -115,10 +115,10 @@ def test_every_text_is_written_in_kazakh_russian_and_english(demo, model):
 
 
 def test_the_copy_of_the_demo_data_later_tests_get_is_what_a_fresh_load_gives(demo):
-    """The `demo` fixture copies the first load's rows into later tests (tests/demo_copy.py)."""
+    """The `demo` fixture copies the first load's rows into later tests (tests/support/demo_copy.py)."""
     from django.db import connection
 
-    from tests.demo_copy import demo_models, first_load, paste_rows
+    from tests.support.demo_copy import demo_models, first_load, paste_rows
 
     def empty_the_content_tables():  # inside this test's transaction
         with connection.cursor() as cursor:

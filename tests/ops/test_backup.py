@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from indicators.models import Observation
-from tests.processes import current_database_snapshot, database_snapshot, database_url, environment, manage
+from tests.support.processes import current_database_snapshot, database_snapshot, database_url, environment, manage
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.cache import cache
 
-from tests.public_pages import LANGUAGES, PUBLIC_PATHS
+from tests.support.public_pages import LANGUAGES, PUBLIC_PATHS
 
 
 class AssetCollector(HTMLParser):

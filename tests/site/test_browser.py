@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.public_pages import LANGUAGES, PUBLIC_PATHS
+from tests.support.public_pages import LANGUAGES, PUBLIC_PATHS
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from indicators.models import Indicator
 from portal.models import Page
-from tests.public_pages import LANGUAGES, PUBLIC_PATHS
+from tests.support.public_pages import LANGUAGES, PUBLIC_PATHS
 
 NBSP = "\xa0"
 
