@@ -1,27 +1,19 @@
-"""History and revert, publishing, the translation report, login lockout, rights, sanitising."""
+"""History and revert, publishing, the translation report, rights, sanitising.
+
+(The indicators' part of the workflow is in tests/indicators/test_editor_workflow.py, the login lockout
+in tests/ops/test_security.py.)"""
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.test import RequestFactory
 from django.urls import reverse
 
-from indicators.importing import parse_file
-from indicators.models import ChangeSet, Indicator, Observation
-from indicators.services import observation_import
 from portal.models import Institution, Page
-from portal.ops.security import client_ip
-
-CSV = b"indicator;region;period;value\r\nschools;astana;2022;1950\r\n"
+from tests.support.admin import change_url
 
 
 @pytest.fixture
 def editor_client(editor_client):
     editor_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return editor_client
-
-
-def change_url(obj, action="change"):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{action}", args=[obj.pk])
 
 
 def test_history_shows_who_changed_which_field_in_which_language_and_reverts(demo, editor_client, editor):
@@ -65,12 +57,6 @@ def test_publish_and_unpublish_actions_record_history_and_hide_from_the_public(d
     assert page.published
 
 
-def test_indicator_list_shows_derived_values_that_disagree(demo, editor_client):
-    Observation.objects.filter(indicator__code="innovation_share", period="2015").update(value=20)
-    html = editor_client.get(reverse("admin:indicators_indicator_changelist")).content.decode()
-    assert "1 value differs" in html
-
-
 def test_translation_report_lists_missing_and_stale_texts(demo, editor_client):
     institution = Institution.objects.first()
     institution.description_kk = ""
@@ -81,28 +67,6 @@ def test_translation_report_lists_missing_and_stale_texts(demo, editor_client):
     assert "Missing translations" in html and change_url(institution) in html
     stale = html.split('id="stale"')[1]
     assert str(institution) in stale and "<td>name</td><td>kk</td>" in stale.replace("\n", "")
-
-
-def test_login_locks_out_one_user_from_one_address_not_everyone(client, editor, settings):
-    url = reverse("admin:login")
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(url, {"username": "editor", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
-    locked = client.post(
-        url, {"username": "editor", "password": "correct horse battery staple"}, REMOTE_ADDR="10.0.0.1"
-    )
-    assert locked.status_code == 429
-    other_address = client.post(
-        url, {"username": "editor", "password": "correct horse battery staple"}, REMOTE_ADDR="10.0.0.2"
-    )
-    assert other_address.status_code == 302
-
-
-def test_client_address_behind_a_proxy_ignores_what_the_client_wrote(settings):
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
-    settings.TRUSTED_PROXY_COUNT = 0
-    assert client_ip(request) == "10.0.0.9"
-    settings.TRUSTED_PROXY_COUNT = 1
-    assert client_ip(request) == "203.0.113.7"  # the faked 6.6.6.6 is not believed
 
 
 def test_an_editor_cannot_grant_himself_rights(editor_client, editor):
@@ -124,55 +88,6 @@ def test_scripts_in_pages_and_descriptions_never_reach_a_reader(demo):
         and "javascript:" not in page.body_html_en
         and "onclick" not in page.body_html_en
     )
-
-
-ROLES = ["anonymous", "staff", "viewer", "editor", "superuser"]
-
-
-@pytest.fixture
-def role_client(request, client, django_user_model, editor):
-    role = request.param
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    if role == "staff":
-        client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
-    elif role == "viewer":
-        viewer = django_user_model.objects.create_user("viewer", is_staff=True)
-        viewer.user_permissions.add(
-            *Permission.objects.filter(codename__in=["view_observation", "view_changeset", "view_indicator"])
-        )
-        client.force_login(viewer)
-    elif role == "editor":
-        client.force_login(editor)
-    elif role == "superuser":
-        client.force_login(django_user_model.objects.create_superuser("root", password="x" * 20))
-    return role, client
-
-
-EXPECTED = {  # role -> (import, export, history, revert)
-    "anonymous": (False, False, False, False),
-    "staff": (False, False, False, False),
-    "viewer": (False, False, True, False),
-    "editor": (True, True, True, True),
-    "superuser": (True, True, True, True),
-}
-
-
-@pytest.mark.parametrize("role_client", ROLES, indirect=True)
-def test_permission_matrix(demo, role_client):
-    role, client = role_client
-    change_set = observation_import(parse_file(CSV, "x.csv"), filename="x.csv").change_set
-    indicator = Indicator.objects.first()
-
-    def allowed(response):
-        return response.status_code in (200, 302) and "/login/" not in response.get("Location", "")
-
-    can_import = allowed(client.get(reverse("admin:indicators_observation_import")))
-    can_export = allowed(client.get(reverse("admin:indicators_observation_export")))
-    can_history = allowed(client.get(change_url(indicator, "history"))) and allowed(client.get(change_url(change_set)))
-    revert = client.post(reverse("admin:indicators_changeset_revert", args=[change_set.pk]))
-    can_revert = allowed(revert) and ChangeSet.objects.filter(reverts=change_set).exists()
-    assert (can_import, can_export, can_history, can_revert) == EXPECTED[role]
-    assert Observation.objects.filter(period="2022", indicator__code="schools").exists() != can_revert
 
 
 def test_a_script_in_a_description_reaches_readers_as_text(demo, client):
