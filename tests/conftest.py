@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from tests.support import demo_copy
+from tests.support import demo_copy, factories
 from tests.support.processes import demo_database_url  # noqa: F401 (a fixture, for every test)
 
 
@@ -11,6 +11,12 @@ def english():
     """Messages are asserted in English unless a test picks another language."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def seeded_factories():
+    """Every test starts the factories (tests/support/factories.py) from the same seed: the same data each run."""
+    factories.reseed()
 
 
 @pytest.fixture

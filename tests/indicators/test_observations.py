@@ -4,24 +4,25 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from indicators.models import Indicator, Observation, Theme
-from portal.models import Region
+from indicators.models import Observation
+from tests.support import factories
 
 
 @pytest.fixture
 def series(db):
-    region = Region.objects.create(code="astana", name_en="Astana", name_ru="Астана", kind="city")
-    theme = Theme.objects.create(code="labour", name_en="Labour", name_ru="Труд")
-    indicator = Indicator.objects.create(
-        code="unemployment_rate",
-        theme=theme,
-        name_en="Unemployment rate",
+    """A rate in % with one decimal, plausible from 0 to 100, and a region to observe it in."""
+    indicator = factories.indicator(
+        name_kk="Жұмыссыздық деңгейі",
         name_ru="Уровень безработицы",
+        name_en="Unemployment rate",
+        unit_kk="%",
+        unit_ru="%",
+        unit_en="%",
         decimals=1,
         min_value=0,
         max_value=100,
     )
-    return indicator, region
+    return indicator, factories.region()
 
 
 def test_values_come_back_as_the_decimals_that_were_saved(series):
