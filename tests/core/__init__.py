@@ -1,0 +1,1 @@
+"""Tests of portal's core: regions, references, institutions, pages, numbers, languages, citations, the admin."""

@@ -1,0 +1,1 @@
+"""Tests of the indicators app: themes, indicators, observations, periods, derivation, the observation import."""

@@ -1,0 +1,348 @@
+"""The editors' observation import, with files made as Excel on Russian/Kazakh Windows makes them."""
+
+import re
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from indicators.importing import ChoiceNeeded, FileRefused, ReadOptions, parse_file, parse_number
+from indicators.models import ChangeSet, Observation
+from indicators.services import ObservationImportRejected, change_set_revert, observation_import
+from tests.support.snapshot import content_snapshot
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+IMPORT_URL = "/admin/indicators/observation/import/"
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def editor_client(editor_client):
+    editor_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the admin follows the browser's language
+    return editor_client
+
+
+def value_of(indicator, period, region="astana"):
+    return Observation.objects.get(indicator__code=indicator, region__code=region, period=period).value
+
+
+def import_file(name, **options):
+    data = (DATA / name).read_bytes()
+    return observation_import(parse_file(data, name, ReadOptions(**options)), filename=name)
+
+
+def upload(client, name, **choices):
+    with (DATA / name).open("rb") as handle:
+        return client.post(IMPORT_URL, {"file": handle, **choices})
+
+
+def hidden(html, name):
+    return re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
+
+
+def test_the_tidy_export_edited_in_russian_excel_imports_as_it_is(demo):
+    outcome = import_file("observations_excel_ru_cp1251.csv")
+    assert outcome.counts == {"new": 1, "changed": 1, "unchanged": 4}
+    assert value_of("enterprises_total", "2020") == Decimal("3610")
+    assert value_of("average_monthly_wage", "2021-Q3") == Decimal("338951.5")  # "338 951,5" with a no-break space
+    assert value_of("population", "2021-08-01") == Decimal("1.2")  # "1,2" million: not 12
+    changed = Observation.objects.get(indicator__code="enterprises_total", period="2020")
+    assert (changed.status, changed.note_ru) == ("P", "уточнено Бюро")
+    # Excel turned the Kazakh notes into "?" (cp1251 has no such letters): the portal's text is kept.
+    population = Observation.objects.get(indicator__code="population")
+    assert "Мақалада" in population.note_kk and "?" not in population.note_kk
+    assert any("note_kk" in warning for warning in outcome.warnings)
+
+
+def test_a_kazakh_windows_file_keeps_its_kazakh_letters(demo):
+    import_file("observations_excel_kk_kz1048.csv")
+    universities = Observation.objects.get(indicator__code="universities", period="2022")
+    assert universities.note_kk == "Жаңа университет ашылды: Әлихан Бөкейхан атындағы"
+    assert value_of("unemployment_rate", "2021-Q3") == Decimal("4.4")
+
+
+def test_the_papers_table_1_in_the_wide_layout_with_kazakh_names(demo):
+    parsed = parse_file((DATA / "table1_wide_kz1048.csv").read_bytes(), "table1.csv")
+    assert (parsed.layout, parsed.encoding, parsed.separator, parsed.decimal) == ("wide", "kz1048", ";", ",")
+    outcome = observation_import(parsed)
+    assert outcome.counts == {"new": 1, "changed": 0, "unchanged": 18}
+    assert value_of("universities", "2020") == 16
+
+
+def test_a_real_xlsx_workbook_with_a_title_row_and_numeric_year_headers(demo):
+    before = content_snapshot()
+    outcome = import_file("table1_wide.xlsx")
+    assert outcome.counts == {"new": 0, "changed": 0, "unchanged": 20}
+    assert content_snapshot() == before
+
+
+def test_excel_unicode_text_utf16_with_tabs(demo):
+    parsed = parse_file((DATA / "observations_unicode_text.txt").read_bytes(), "x.txt")
+    assert (parsed.encoding, parsed.separator) == ("utf-16", "\t")
+    observation_import(parsed)
+    assert value_of("schools", "2022") == 1950
+
+
+def test_every_encoding_and_separator_is_detected(demo):
+    for encoding in ["utf-8", "utf-8-sig", "utf-16", "cp1251", "kz1048"]:
+        for separator in [",", ";", "\t"]:
+            value = '"13,5"' if separator == "," else "13,5"
+            text = separator.join(["indicator", "region", "period", "value", "note_ru"]) + "\r\n"
+            text += separator.join(["innovation_share", "astana", "2021", value, f"оценка {encoding}"]) + "\r\n"
+            parsed = parse_file(text.encode(encoding), "x.csv")
+            assert (parsed.separator, parsed.decimal) == (separator, ","), (encoding, separator)
+            observation_import(parsed)
+            saved = Observation.objects.get(indicator__code="innovation_share", period="2021")
+            assert (saved.value, saved.note_ru) == (Decimal("13.5"), f"оценка {encoding}")
+
+
+@pytest.mark.parametrize(
+    ("text", "mark", "number"),
+    [
+        ("4 103", ",", "4103"),
+        ("4\u00a0103,5", ",", "4103.5"),
+        ("4'103.5", ".", "4103.5"),
+        ("4’103", ".", "4103"),
+        ("1.234,5", ",", "1234.5"),
+        ("1,234.5", ".", "1234.5"),
+        ("1,234", ".", "1234"),
+        ("1,234", ",", "1.234"),
+        ("0,5", ",", "0.5"),
+        ("-12,75", ",", "-12.75"),
+        ("1 234 567", ".", "1234567"),
+    ],
+)
+def test_numbers_as_spreadsheets_write_them(text, mark, number):
+    assert parse_number(text, mark) == Decimal(number)
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"), [("13,2", "."), ("1.5", ","), ("12 34", "."), ("1,2E+06", ","), ("abc", "."), ("1,", ",")]
+)
+def test_a_number_written_another_way_is_refused_never_rescaled(text, mark):
+    with pytest.raises(ValueError):
+        parse_number(text, mark)
+
+
+def test_an_ambiguous_file_asks_the_editor_and_the_answer_decides(demo):
+    data = (DATA / "observations_ambiguous.csv").read_bytes()
+    with pytest.raises(ChoiceNeeded) as needed:
+        parse_file(data, "a.csv")
+    assert needed.value.option == "decimal" and "1,950" in needed.value.examples
+    observation_import(parse_file(data, "a.csv", ReadOptions(decimal=".")))
+    assert value_of("schools", "2022") == 1950
+
+
+def test_every_bad_row_is_reported_and_nothing_is_saved(demo):
+    before = content_snapshot()
+    with pytest.raises(ObservationImportRejected) as rejected:
+        import_file("observations_errors_cp1251.csv")
+    reported = {(e.row, e.column): e.reason for e in rejected.value.errors}
+    assert set(reported) == {
+        (2, "indicator"),
+        (3, "region"),
+        (4, "period"),
+        (5, "value"),
+        (6, "value"),
+        (7, "value"),
+        (9, "period"),
+    }
+    assert "highest plausible" in reported[(6, "value")]
+    assert "row 8" in reported[(9, "period")]
+    assert content_snapshot() == before
+    assert not ChangeSet.objects.exists()
+
+
+def test_errors_come_in_the_editors_language(demo):
+    with translation.override("ru"):
+        with pytest.raises(ObservationImportRejected) as rejected:
+            import_file("observations_errors_cp1251.csv")
+        assert (
+            str(rejected.value.errors[0]) == "Строка 2, столбец «indicator», значение «no_such_indicator»: "
+            "нет показателя с таким кодом или названием"
+        )
+    with translation.override("kk"):
+        with pytest.raises(ObservationImportRejected) as rejected:
+            import_file("observations_errors_cp1251.csv")
+        assert (
+            str(rejected.value.errors[0])
+            == "2-жол, «indicator» бағаны, «no_such_indicator» мәні: мұндай коды немесе атауы бар көрсеткіш жоқ"
+        )
+
+
+def test_a_value_a_power_of_ten_apart_from_the_indicators_unit_is_refused(demo):
+    text = "indicator;region;period;value;unit_multiplier\r\npopulation;astana;2022;1200000;0\r\n"
+    with pytest.raises(ObservationImportRejected) as rejected:
+        observation_import(parse_file(text.encode(), "x.csv"))
+    assert rejected.value.errors[0].column == "unit_multiplier"
+
+
+def test_too_big_a_file_is_refused_before_it_is_read(demo, settings):
+    settings.OBSERVATION_IMPORT_MAX_BYTES = 100
+    with pytest.raises(FileRefused, match="MB"):
+        parse_file(b"x" * 101, "x.csv")
+
+
+def test_a_sheet_with_a_million_empty_rows_is_read_quickly(demo, tmp_path):
+    import time
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["indicator", "region", "period", "value"])
+    sheet.append(["schools", "astana", "2022", 1950])
+    sheet.cell(row=1_048_576, column=4).number_format = "0.0"  # formatted "to the bottom", as Excel users do
+    path = tmp_path / "tall.xlsx"
+    book.save(path)
+    started = time.monotonic()
+    parsed = parse_file(path.read_bytes(), "tall.xlsx")
+    assert len(parsed.observations) == 1 and parsed.stopped_at_row  # and the editor is told where reading stopped
+    assert time.monotonic() - started < 30  # not a benchmark: minutes would mean every empty row is read
+
+
+def test_the_command_imports_with_a_dry_run_first(demo):
+    out = StringIO()
+    call_command(
+        "import_observations",
+        str(DATA / "observations_excel_kk_kz1048.csv"),
+        "--dry-run",
+        stdout=out,
+        stderr=StringIO(),
+    )
+    assert "2 new" in out.getvalue()
+    assert not Observation.objects.filter(period="2022").exists()
+    call_command("import_observations", str(DATA / "observations_excel_kk_kz1048.csv"), stdout=out, stderr=StringIO())
+    assert Observation.objects.filter(period="2022").count() == 1
+
+
+def test_the_command_reports_every_bad_row(demo):
+    err = StringIO()
+    with pytest.raises(CommandError, match="7"):
+        call_command(
+            "import_observations", str(DATA / "observations_errors_cp1251.csv"), stdout=StringIO(), stderr=err
+        )
+    assert "Row 5, column “value”, value “н/д”" in err.getvalue()
+
+
+def test_admin_upload_preview_then_confirm(demo, editor_client):
+    response = upload(editor_client, "observations_excel_ru_cp1251.csv")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1 new, 1 changed, 4 unchanged" in html
+    assert "published 12.6, but its counts give 12.5485" in html  # the derived check warns, does not refuse
+    assert value_of("enterprises_total", "2020") == 3605  # the preview saves nothing
+    changed = editor_client.get(
+        IMPORT_URL, {"token": hidden(html, "token"), "filename": "f.csv", "show": "changed"}
+    ).content.decode()
+    assert "3605 → 3610" in changed
+    response = editor_client.post(
+        IMPORT_URL,
+        {
+            "token": hidden(html, "token"),
+            "filename": "f.csv",
+            "fingerprint": hidden(html, "fingerprint"),
+            "confirm": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert value_of("enterprises_total", "2020") == 3610
+    change_set = ChangeSet.objects.get()
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "3605" in page and "3610" in page and change_set.filename == "f.csv"
+
+
+def test_admin_asks_for_the_decimal_mark_without_a_second_upload(demo, editor_client):
+    html = upload(editor_client, "observations_ambiguous.csv").content.decode()
+    assert "can be read as a thousand times apart" in html
+    html = editor_client.post(
+        IMPORT_URL, {"token": hidden(html, "token"), "filename": hidden(html, "filename"), "decimal": "."}
+    ).content.decode()
+    assert "2 new, 0 changed, 0 unchanged" in html
+    assert "value: 1950<" in html  # one thousand nine hundred and fifty, as the editor said
+
+
+def test_admin_lists_every_bad_row(demo, editor_client):
+    html = upload(editor_client, "observations_errors_cp1251.csv").content.decode()
+    assert "Nothing was imported: 7 problems in the file." in html
+    assert "авг.21" in html and "н/д" in html
+
+
+def test_admin_preview_is_paginated(demo, editor_client, tmp_path):
+    rows = "".join(f"schools;astana;{year};{year}\r\n" for year in range(1850, 2100))
+    path = tmp_path / "many.csv"
+    path.write_text("indicator;region;period;value\r\n" + rows)
+    with path.open("rb") as handle:
+        html = editor_client.post(IMPORT_URL, {"file": handle}).content.decode()
+    assert "249 new, 1 changed" in html and "Page 1 of 3" in html
+    assert html.count("<td>schools</td>") == 100
+
+
+def test_confirm_refuses_when_the_rows_changed_since_the_preview(demo, editor_client):
+    html = upload(editor_client, "observations_excel_kk_kz1048.csv").content.decode()
+    import_file("observations_excel_kk_kz1048.csv")  # someone else, meanwhile
+    Observation.objects.filter(period="2022").update(value=18)
+    response = editor_client.post(
+        IMPORT_URL,
+        {
+            "token": hidden(html, "token"),
+            "filename": "f.csv",
+            "fingerprint": hidden(html, "fingerprint"),
+            "confirm": "1",
+        },
+    )
+    assert "changed these observations after your preview" in response.content.decode()
+    assert value_of("universities", "2022") == 18
+
+
+def test_an_import_is_one_change_set_that_reverts_as_a_whole(demo):
+    before = content_snapshot()
+    outcome = import_file("observations_excel_ru_cp1251.csv")
+    change_set = outcome.change_set
+    assert (change_set.new_count, change_set.changed_count) == (1, 1)
+    assert {
+        "indicator": "enterprises_total",
+        "region": "astana",
+        "period": "2020",
+        "old": {"value": "3605", "status": "A", "note_ru": ""},
+        "new": {"value": "3610", "status": "P", "note_ru": "уточнено Бюро"},
+    } in change_set.changes
+    revert = change_set_revert(change_set)
+    assert revert.counts == {"new": 0, "changed": 1, "deleted": 1}
+    assert content_snapshot() == before
+    with pytest.raises(ObservationImportRejected, match="already been reverted"):
+        change_set_revert(change_set)
+    change_set_revert(revert.change_set)  # the revert of the revert is the import again
+    assert value_of("enterprises_total", "2020") == 3610
+
+
+def test_a_revert_refuses_to_overwrite_a_later_change(demo):
+    change_set = import_file("observations_excel_kk_kz1048.csv").change_set
+    Observation.objects.filter(indicator__code="universities", period="2022").update(value=18)
+    with pytest.raises(ObservationImportRejected, match="universities · astana · 2022 was changed after"):
+        change_set_revert(change_set)
+    assert value_of("universities", "2022") == 18
+
+
+def test_a_preview_page_checks_the_files_rows_once(demo, editor_client, monkeypatch):
+    """The preview reads and checks every row once per page (it used to build its plan twice)."""
+    import indicators.selectors
+
+    checked_rows = []
+
+    class CountedProblems(indicators.selectors.RowProblems):
+        def __init__(self, raw):
+            checked_rows.append(raw.row)
+            super().__init__(raw)
+
+    monkeypatch.setattr(indicators.selectors, "RowProblems", CountedProblems)
+    html = upload(editor_client, "observations_excel_ru_cp1251.csv").content.decode()
+    assert "new," in html and "unchanged" in html
+    assert checked_rows and sorted(checked_rows) == sorted(set(checked_rows))

@@ -1,0 +1,1 @@
+"""Tests of the public site (portal/site/): pages, search, formatting, the browser."""

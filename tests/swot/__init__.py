@@ -1,0 +1,1 @@
+"""Tests of the swot app: SWOT analyses and their items."""
