@@ -387,3 +387,24 @@ def test_the_schema_documents_the_writes_and_their_refusals(db, client):
     assert (
         {} in paths["/api/v1/regions/"]["get"]["security"] and {} not in paths["/api/v1/regions/"]["post"]["security"]
     )
+
+
+def test_publishing_through_the_api_is_in_the_history_with_its_reason_as_in_the_admin(
+    demo, editor_token_client, client
+):
+    from portal.models import Institution
+
+    assert client.get("/en/institutions/astana_hub/").status_code == 200
+    answer = editor_token_client.patch("/api/v1/institutions/astana_hub/", {"published": False}, format="json")
+    assert answer.status_code == 200, answer.json()
+    assert client.get("/en/institutions/astana_hub/").status_code == 404
+    institution = Institution.objects.get(slug="astana_hub")
+    assert institution.history.first().history_change_reason == "unpublished"
+    assert institution.history.first().history_user.username == "editor"
+    renamed = editor_token_client.patch(
+        "/api/v1/institutions/astana_hub/", {"published": True, "name_en": "Astana Hub park"}, format="json"
+    )
+    assert renamed.status_code == 200
+    reasons = [record.history_change_reason for record in institution.history.all()[:2]]
+    assert reasons == ["published", None]  # the new name saved first, then published with its reason
+    assert "Astana Hub park" in client.get("/en/institutions/astana_hub/").content.decode()
