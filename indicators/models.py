@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +49,13 @@ class Indicator(NaturalKeyModel):
         default=0,
         validators=[MinValueValidator(-12), MaxValueValidator(12)],
         help_text=_("As SDMX UNIT_MULT: values are in units of 10^n; 6 means millions."),
+    )
+    unit_code = models.CharField(
+        _("unit code"),
+        max_length=32,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Za-z0-9_@$-]+$", _("Letters, digits, _, @, $ and - only."))],
+        help_text=_("The unit as a code for SDMX UNIT_MEASURE: KZT, PT (per cent), PS (persons), ENTERPRISE."),
     )
     decimals = models.PositiveSmallIntegerField(
         _("decimals"),

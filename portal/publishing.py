@@ -5,6 +5,8 @@ PREVIEW_PARAMETER = "preview"
 
 def can_preview(request):
     """An editor (staff with a change permission) adding ?preview=1 sees drafts as the public would."""
+    if request is None:  # the public as such (a release freezes what it sees)
+        return False
     user = getattr(request, "user", None)
     return bool(
         request.GET.get(PREVIEW_PARAMETER) == "1"

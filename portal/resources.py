@@ -147,7 +147,7 @@ class RegionResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Region
         import_id_fields = ["code"]
-        fields = ["code", "kind", *translated_columns("name")]
+        fields = ["code", "kind", *translated_columns("name"), "kato", "iso_3166_2"]
 
 
 class FormerNameResource(ContentResource):

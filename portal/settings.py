@@ -6,6 +6,7 @@ SQLite file next to manage.py, with the local-memory cache.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "portal",
     "indicators",
     "swot",
+    "portal.datasets",
     "portal.site",
     "portal.ops",
 ]
@@ -249,6 +251,11 @@ SPECTACULAR_SETTINGS = {
 }
 # Licence of the downloadable datasets (an SPDX identifier); the figures stay credited to their sources.
 DATASET_LICENSE = os.environ.get("DATASET_LICENSE", "CC-BY-4.0")
+# The SDMX maintenance agency of the structure and the SDMX-CSV files (AGENCY:CITY_INNOVATION(1.0.0)).
+# PORTAL is a placeholder, registered nowhere: use an id the SDMX registry or a statistics office gave.
+SDMX_AGENCY = os.environ.get("SDMX_AGENCY", "PORTAL")
+if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)*", SDMX_AGENCY):
+    raise ImproperlyConfigured(f"SDMX_AGENCY must be an SDMX agency id such as KZ_STAT, not {SDMX_AGENCY!r}.")
 
 # Security. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1.
 SESSION_COOKIE_HTTPONLY = True

@@ -61,6 +61,18 @@ class PeriodField(forms.CharField):
             ) from None
 
 
+def released_theme(qs, codes, state):
+    return qs.filter(indicator__in=[i.code for i in state.objects(Indicator) if i.theme.code in codes])
+
+
+# A release's observations name their indicator and region by code (portal.datasets.models.ObservationVersion).
+RELEASED_LOOKUPS = {
+    "indicator__code": lambda qs, codes, _state: qs.filter(indicator__in=codes),
+    "region__code": lambda qs, codes, _state: qs.filter(region__in=codes),
+    "indicator__theme__code": released_theme,
+}
+
+
 class CodeListFilter(django_filters.CharFilter):
     """Rows whose `field_name` is one of the comma-separated codes."""
 
@@ -69,6 +81,9 @@ class CodeListFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
+        state = getattr(self.parent, "state", None)
+        if state is not None and self.field_name in RELEASED_LOOKUPS:
+            return RELEASED_LOOKUPS[self.field_name](qs, value, state)
         return qs.filter(**{f"{self.field_name}__in": value})
 
 
@@ -95,14 +110,23 @@ class KnownCodesFilterSet(django_filters.FilterSet):
 
     known_codes = {}
 
+    def __init__(self, *args, state=None, **kwargs):
+        self.state = state  # a release's rows (portal.datasets.state) instead of the live ones
+        super().__init__(*args, **kwargs)
+
+    def codes_found(self, model, field, codes):
+        if self.state is not None:
+            return self.state.keys(model, field) & set(codes)
+        visible = model.objects.visible_to(self.request)
+        return set(visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True))
+
     def is_valid(self):
         super().is_valid()  # then name unknown codes too, so one answer lists every problem
         for name, (model, field) in self.known_codes.items():
             codes = self.form.cleaned_data.get(name) or []
             if not codes:
                 continue
-            visible = model.objects.visible_to(self.request)
-            found = set(visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True))
+            found = self.codes_found(model, field, codes)
             missing = [code for code in codes if code not in found]
             if missing:
                 self.form.add_error(

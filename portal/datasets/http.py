@@ -1,0 +1,55 @@
+"""HTTP caching of the downloads: a release's files never change (cached for good), the live
+ones say when the data last changed (Last-Modified) and carry an ETag, so a client asks again
+cheaply (If-None-Match / If-Modified-Since answer 304)."""
+
+import hashlib
+
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from .models import DataState, Release
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+# Live data (and "latest", which moves with each release): kept, but asked again each time.
+REVALIDATE = "public, max-age=0, must-revalidate"
+# Bump when a file format changes, so caches drop what they kept of the old one.
+FORMAT_VERSION = "2"
+
+
+def live_modified_at():
+    """When public content last changed (or when the latest release was published, if later)."""
+    times = [
+        DataState.objects.values_list("modified_at", flat=True).first(),
+        Release.objects.filter(number__isnull=False)
+        .order_by("-number")
+        .values_list("published_at", flat=True)
+        .first(),
+    ]
+    times = [time for time in times if time is not None]
+    return max(times) if times else None
+
+
+def validators(request, release, *, pinned):
+    """(ETag, Last-Modified timestamp or None, Cache-Control) of the answer to `request`.
+
+    `pinned`: the URL names a release by its version, so its answer never changes."""
+    address = f"{FORMAT_VERSION}|{get_language()}|{request.get_host()}|{request.get_full_path()}"
+    if release is not None:
+        digest = hashlib.sha256(f"{address}|release {release.version}".encode()).hexdigest()[:32]
+        return f'"{digest}"', None, IMMUTABLE if pinned else REVALIDATE
+    modified = live_modified_at()
+    stamp = int(modified.timestamp()) if modified else None
+    digest = hashlib.sha256(f"{address}|live {modified.isoformat() if modified else ''}".encode()).hexdigest()[:32]
+    return f'"{digest}"', stamp, REVALIDATE
+
+
+def conditional(request, response_or_none, etag, last_modified, cache_control):
+    """Put the validators on `response_or_none`, or answer 304 when the client's copy is current."""
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    response = not_modified if not_modified is not None else response_or_none()
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = cache_control
+    return response

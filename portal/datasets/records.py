@@ -1,0 +1,150 @@
+"""Public rows as release records and back.
+
+A record is a row's public state as JSON: every field but the database id and the draft
+flag, every language column, relations by natural key (many-to-many ones limited to what
+the public may see). Freezing writes records; reading a release turns them back into unsaved
+model instances with their relations attached, so the tables, serializers and pages that
+read live rows read a release unchanged.
+"""
+
+import datetime
+import json
+from collections import defaultdict
+from decimal import Decimal
+from operator import attrgetter
+
+from django.db.models import OrderBy
+from modeltranslation.translator import NotRegistered, translator
+
+from portal.content import content_resources
+from portal.numbers import plain_decimal
+
+from .models import ObservationVersion
+
+TYPED = {ObservationVersion.mirrors: ObservationVersion}  # models frozen in a table of their own
+
+
+def released_models():
+    """The content models a release keeps: those of every app's import resources (portal.content)."""
+    return list(dict.fromkeys(resource._meta.model for _name, resource in content_resources()))
+
+
+def record_models():
+    return [model for model in released_models() if model not in TYPED]
+
+
+def model_label(model):
+    return model._meta.label_lower
+
+
+def stored_fields(model):
+    """Concrete fields a record keeps: not the id, not the draft flag, not modeltranslation's base column."""
+    try:
+        translated = set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        translated = set()
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name != "published" and field.name not in translated
+    ]
+
+
+def key_text(key):
+    return json.dumps(list(key), ensure_ascii=False)
+
+
+def json_value(value):
+    if isinstance(value, Decimal):
+        return plain_decimal(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def key_paths(model):
+    """select_related() paths that natural_key() walks (region__code -> region)."""
+    return sorted({lookup.rsplit("__", 1)[0] for lookup in model.natural_key_fields if "__" in lookup})
+
+
+def natural_keys(model, queryset=None):
+    """{id: natural key as a list} of the model's rows (or of `queryset`)."""
+    rows = (queryset if queryset is not None else model._base_manager.all()).select_related(*key_paths(model))
+    return {obj.pk: list(obj.natural_key()) for obj in rows}
+
+
+def records_of(model, queryset):
+    """{key text: data} of the rows of `queryset`, with a fixed number of queries."""
+    fields = stored_fields(model)
+    related_keys = {field.name: natural_keys(field.related_model) for field in fields if field.is_relation}
+    linked = {}
+    for field in model._meta.many_to_many:
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        visible = field.related_model.objects.visible_to(None)
+        keys = natural_keys(field.related_model, visible)
+        by_row = defaultdict(list)
+        for row_id, target_id in through.objects.values_list(f"{source}_id", f"{target}_id"):
+            if target_id in keys:
+                by_row[row_id].append(keys[target_id])
+        linked[field.name] = by_row
+    records = {}
+    for obj in queryset.select_related(*key_paths(model)):
+        data = {}
+        for field in fields:
+            value = getattr(obj, field.attname)
+            if field.is_relation:
+                data[field.name] = related_keys[field.name].get(value) if value is not None else None
+            else:
+                data[field.name] = json_value(value)
+        for name, by_row in linked.items():
+            data[name] = sorted(by_row.get(obj.pk, []))
+        records[key_text(obj.natural_key())] = data
+    return records
+
+
+def live_records(model):
+    return records_of(model, model.objects.visible_to(None))
+
+
+def attach_many(obj, name, model, instances):
+    """Give `obj.<name>.all()` the frozen related rows, as prefetch_related() would (no query)."""
+    cached = model._base_manager.none()
+    cached._result_cache = list(instances)
+    cached._prefetch_done = True
+    if not hasattr(obj, "_prefetched_objects_cache"):
+        obj._prefetched_objects_cache = {}
+    obj._prefetched_objects_cache[name] = cached
+
+
+def ordering_paths(model, prefix=""):
+    """[(attribute path, descending)] of the model's Meta.ordering; a relation stands for its own ordering."""
+    paths = []
+    for entry in model._meta.ordering:
+        if isinstance(entry, OrderBy):
+            name, descending = entry.expression.name, entry.descending
+        else:
+            name, descending = entry.lstrip("-"), entry.startswith("-")
+        field = model._meta.get_field(name.split("__")[0])
+        if field.is_relation and "__" not in name:
+            paths += [(path, desc != descending) for path, desc in ordering_paths(field.related_model, f"{name}.")]
+        else:
+            paths.append((prefix + name.replace("__", "."), descending))
+    return paths
+
+
+def sort_like_the_database(model, objects):
+    """The rows in the order of the model's Meta.ordering, as the live queryset gives them (empty values last)."""
+    objects = list(objects)
+    for path, descending in reversed(ordering_paths(model)):
+        getter = attrgetter(path)
+
+        def key(obj, getter=getter):
+            try:
+                value = getter(obj)
+            except AttributeError:
+                value = None
+            return (value is None, 0 if value is None else value)
+
+        objects.sort(key=key, reverse=descending)
+    return objects
