@@ -81,7 +81,7 @@ class Region(NaturalKeyModel):
         max_length=9,
         blank=True,
         validators=[RegexValidator(r"^[0-9]{9}$", _("Nine digits."))],
-        help_text=_("Code in KATO, Kazakhstan's classifier of administrative-territorial objects; empty if unknown."),
+        help_text=_("Code in KATO, the classifier of administrative-territorial objects; empty if unknown."),
     )
     iso_3166_2 = models.CharField(
         _("ISO 3166-2 code"),

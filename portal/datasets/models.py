@@ -61,12 +61,12 @@ class Release(models.Model):
     def __str__(self):
         return self.version
 
+    def get_absolute_url(self):
+        return reverse("data:release", kwargs={"version": self.version})
+
     @property
     def is_published(self):
         return self.number is not None
-
-    def get_absolute_url(self):
-        return reverse("data:release", kwargs={"version": self.version})
 
 
 class Versioned(models.Model):
@@ -98,6 +98,9 @@ class ReleasedRecord(Versioned):
             models.Index(fields=["model", "valid_until"], name="record_model_until_idx"),
         ]
 
+    def __str__(self):
+        return f"{self.model} {self.key}"
+
 
 class ObservationVersion(Versioned):
     """A version of one public observation, by natural keys (the live rows may change or go)."""
@@ -127,6 +130,9 @@ class ObservationVersion(Versioned):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.indicator} · {self.region} · {self.period}"
+
 
 class DataState(models.Model):
     """One row: when public content last changed (Last-Modified of the live downloads)."""
@@ -136,3 +142,6 @@ class DataState(models.Model):
     class Meta:
         verbose_name = _("data state")
         default_permissions = ()
+
+    def __str__(self):
+        return self.modified_at.isoformat()

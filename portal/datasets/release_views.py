@@ -112,9 +112,10 @@ def citation_cff(request, version):
     release = published_or_404(version)
     selection = Selection(request, release)
     reference, _note = metadata.dataset_reference(selection)
+    message = _("If you use these data, cite them as below, and the source of each number too.")
     lines = [
         "cff-version: 1.2.0",
-        f"message: {json.dumps(_('If you use these data, cite them as below, and the source of each number too.'), ensure_ascii=False)}",
+        f"message: {json.dumps(message, ensure_ascii=False)}",
         "type: dataset",
         f"title: {json.dumps(reference.title, ensure_ascii=False)}",
         f"version: {json.dumps(release.version)}",

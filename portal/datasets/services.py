@@ -109,7 +109,8 @@ def observations_freeze(number):
             f"live.status, live.k_source, '', {', '.join(f'live.k_note_{c}' for c in language_codes())}, "
             f"EXISTS (SELECT 1 FROM {table} old WHERE old.valid_until = %s AND {same_key.format(t='old')}), %s, NULL "
             f"FROM ({live_sql}) live "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {table} cur WHERE cur.valid_until IS NULL AND {same_key.format(t='cur')})",
+            f"WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {table} cur WHERE cur.valid_until IS NULL AND {same_key.format(t='cur')})",
             [number, number, *live_params],
         )
 

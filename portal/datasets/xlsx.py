@@ -1,6 +1,7 @@
 """observations.xlsx: data, indicators, sources and a README sheet, written by openpyxl in
 write-only mode (rows go to a temporary file as they come, not into memory)."""
 
+import re
 import shutil
 import zipfile
 
@@ -13,6 +14,8 @@ from portal.spreadsheet_safety import neutralise
 from .streaming import READABLE_FILE, spooled_file
 
 EXCEL_MAX_ROWS = 1_048_576
+CORE_PROPERTIES = "docProps/core.xml"
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def cell(value):
@@ -62,15 +65,20 @@ def write_workbook(file, *, title, creator, date_time, data, indicators, sources
 
 
 def redated(source, target, date_time):
-    """`source` zip copied into `target` with every entry dated `date_time` (openpyxl dates them now)."""
+    """`source` zip copied into `target` with every entry dated `date_time`, and the document's
+    modification time too (openpyxl dates both with the time of saving)."""
     source.seek(0)
+    stamp = date_time.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(source) as reading, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as writing:
         for entry in reading.infolist():
             info = zipfile.ZipInfo(entry.filename, date_time=date_time.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = READABLE_FILE
             with reading.open(entry) as part, writing.open(info, "w", force_zip64=True) as copy:
-                shutil.copyfileobj(part, copy, 1024 * 1024)
+                if entry.filename == CORE_PROPERTIES:
+                    copy.write(MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", part.read()))
+                else:
+                    shutil.copyfileobj(part, copy, 1024 * 1024)
     source.close()
     target.seek(0)
     return target

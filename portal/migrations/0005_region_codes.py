@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             name="kato",
             field=models.CharField(
                 blank=True,
-                help_text="Code in KATO, Kazakhstan's classifier of administrative-territorial objects; empty if unknown.",
+                help_text="Code in KATO, the classifier of administrative-territorial objects; empty if unknown.",
                 max_length=9,
                 validators=[django.core.validators.RegexValidator("^[0-9]{9}$", "Nine digits.")],
                 verbose_name="KATO code",
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             name="kato",
             field=models.CharField(
                 blank=True,
-                help_text="Code in KATO, Kazakhstan's classifier of administrative-territorial objects; empty if unknown.",
+                help_text="Code in KATO, the classifier of administrative-territorial objects; empty if unknown.",
                 max_length=9,
                 validators=[django.core.validators.RegexValidator("^[0-9]{9}$", "Nine digits.")],
                 verbose_name="KATO code",

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from indicators.models import Indicator, Observation
 from portal import citations
 from portal.datasets import tables
+from portal.datasets.revisions import live_revisions
 from portal.datasets.streaming import joined_csv_chunks
 from portal.models import Institution, Reference
+from portal.numbers import plain_decimal
 from portal.ops.page_cache import cached_page
 
 from . import charts, figures, selectors
@@ -38,9 +40,21 @@ def indicator_list(request):
 @cached_page()
 def indicator_detail(request, code):
     context = _or_404(selectors.indicator_detail(request, code))
+    mark_revisions(context["series"])
     context["figure"] = figures.indicator_figure(context["indicator"], context["series"])
     context["several_regions"] = len(context["series"]) > 1
     return render(request, "portal/indicator_detail.html", context)
+
+
+def mark_revisions(series):
+    """`observation.revised_in`: the release that revised the value shown ("revised in 2026.2"), if any."""
+    revisions = live_revisions()
+    for one in series:
+        for observation in one.observations:
+            revision = revisions.get((observation.indicator_id, observation.region_id, observation.period))
+            observation.revised_in = (
+                revision[1] if revision and revision[0] == plain_decimal(observation.value) else ""
+            )
 
 
 def _download(content, content_type, filename):
