@@ -247,6 +247,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.add_error_responses",
+        "portal.api.schema.csv_answers",
     ],
 }
 # Licence of the downloadable datasets (an SPDX identifier); the figures stay credited to their sources.

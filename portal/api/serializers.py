@@ -21,6 +21,7 @@ from rest_framework.fields import empty
 from rest_framework.settings import api_settings
 
 from indicators.models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation, Theme
+from portal.datasets.columns import tidy_column
 from portal.languages import language_codes
 from portal.models import Institution, Page, Reference, Region
 from portal.numbers import plain_decimal
@@ -74,17 +75,21 @@ class TranslatedModelSerializer(serializers.ModelSerializer):
             ordered[name].help_text = STAFF_ONLY_HELP
         return ordered
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
+    def shown_fields(self):
+        """The names an answer shows, in order: language columns only with ?translations=all, the
+        staff-only fields only to staff (also the columns of the API's CSV)."""
+        hidden = set()
         if not wants_all_translations(self.context):
-            for name in self.Meta.translated:
-                for code in language_codes():
-                    data.pop(f"{name}_{code}", None)
+            hidden |= {f"{name}_{code}" for name in self.Meta.translated for code in language_codes()}
         request = self.context.get("request")
         if request is None or not is_staff(request.user):
-            for name in getattr(self.Meta, "staff_only", ()):
-                data.pop(name, None)
-        return data
+            hidden |= set(getattr(self.Meta, "staff_only", ()))
+        return [name for name in self.fields if name not in hidden and not self.fields[name].write_only]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        shown = set(self.shown_fields())
+        return {name: value for name, value in data.items() if name in shown}
 
 
 class DecimalTextField(serializers.DecimalField):
@@ -262,8 +267,28 @@ class ObservationSerializer(TranslatedModelSerializer):
     value = DecimalTextField(
         read_only=True, help_text=gettext_lazy("The value as published, as exact decimal text (e.g. “13.2”).")
     )
-    unit_multiplier = serializers.IntegerField(source="indicator.unit_multiplier", read_only=True)
+    unit = serializers.CharField(
+        source="indicator.unit", read_only=True, help_text=gettext_lazy("Unit of the value, in the answer's language.")
+    )
+    unit_multiplier = serializers.IntegerField(
+        source="indicator.unit_multiplier",
+        read_only=True,
+        help_text=tidy_column("unit_multiplier")["description"],
+    )
+    value_base = DecimalTextField(
+        read_only=True,
+        help_text=tidy_column("value_base")["description"],
+    )
+    frequency = serializers.ChoiceField(
+        choices=tidy_column("frequency")["enum"],
+        read_only=True,
+        help_text=tidy_column("frequency")["description"],
+    )
     source = CodeField(slug_field="key", allow_null=True)
+    revised_in = serializers.CharField(
+        read_only=True,
+        help_text=tidy_column("revised_in")["description"],
+    )
 
     class Meta:
         model = Observation
@@ -274,10 +299,14 @@ class ObservationSerializer(TranslatedModelSerializer):
             "period_start",
             "period_end",
             "value",
+            "unit",
             "unit_multiplier",
+            "value_base",
+            "frequency",
             "status",
             "note",
             "source",
+            "revised_in",
         ]
         translated = ["note"]
 

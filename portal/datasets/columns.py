@@ -225,3 +225,8 @@ FILES = {
 
 def header(columns):
     return [c["name"] for c in columns]
+
+
+def tidy_column(name):
+    """The tidy table's column `name` (the API's observations describe theirs with the same words)."""
+    return next(c for c in TIDY if c["name"] == name)

@@ -2,6 +2,8 @@
 string selects the same rows in both. A malformed value is a form error: the API
 answers 400 with the message, the downloads too."""
 
+import operator
+
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
@@ -11,6 +13,8 @@ from indicators.models import Indicator, Observation, Theme
 from indicators.periods import parse_period
 from portal.models import Institution, Region
 from swot.models import Analysis, Item
+
+from .records import path_value
 
 MAX_LIST_LENGTH = 200
 
@@ -101,6 +105,24 @@ class PeriodFilter(django_filters.CharFilter):
         return qs.filter(period_end__lte=end)
 
 
+# How a filter's lookup compares a release's row with the value asked for (filter_released).
+RELEASED_COMPARISONS = {
+    "exact": operator.eq,
+    "gte": operator.ge,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "lt": operator.lt,
+}
+
+
+def released_match(filter_, row, value):
+    """Whether a release's row (an unsaved instance, portal.datasets.state) passes `filter_` given `value`."""
+    actual = path_value(row, filter_.field_name)
+    if isinstance(filter_, CodeListFilter):
+        return actual in value
+    return actual is not None and RELEASED_COMPARISONS[filter_.lookup_expr](actual, value)
+
+
 class KnownCodesFilterSet(django_filters.FilterSet):
     """Names every unknown code in a message instead of silently returning nothing.
 
@@ -119,6 +141,16 @@ class KnownCodesFilterSet(django_filters.FilterSet):
             return self.state.keys(model, field) & set(codes)
         visible = model.objects.visible_to(self.request)
         return set(visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True))
+
+    def filter_released(self, rows):
+        """The rows of a release (unsaved instances, not a queryset) that the filters select, as
+        `qs` selects the live ones; call after is_valid()."""
+        rows = list(rows)
+        for name, value in self.form.cleaned_data.items():
+            if value is None or value == "" or value == []:
+                continue
+            rows = [row for row in rows if released_match(self.filters[name], row, value)]
+        return rows
 
     def is_valid(self):
         super().is_valid()  # then name unknown codes too, so one answer lists every problem

@@ -11,7 +11,6 @@ import datetime
 import json
 from collections import defaultdict
 from decimal import Decimal
-from operator import attrgetter
 
 from django.db.models import OrderBy
 from modeltranslation.translator import NotRegistered, translator
@@ -117,9 +116,10 @@ def attach_many(obj, name, model, instances):
     obj._prefetched_objects_cache[name] = cached
 
 
-def ordering_paths(model, prefix=""):
-    """[(attribute path, descending)] of the model's Meta.ordering; a relation stands for its own ordering."""
-    paths = []
+def model_ordering(model, prefix=""):
+    """The model's Meta.ordering as order_by() terms ("-year", "theme__order"); a relation stands for its
+    own model's ordering."""
+    terms = []
     for entry in model._meta.ordering:
         if isinstance(entry, OrderBy):
             name, descending = entry.expression.name, entry.descending
@@ -127,24 +127,38 @@ def ordering_paths(model, prefix=""):
             name, descending = entry.lstrip("-"), entry.startswith("-")
         field = model._meta.get_field(name.split("__")[0])
         if field.is_relation and "__" not in name:
-            paths += [(path, desc != descending) for path, desc in ordering_paths(field.related_model, f"{name}.")]
+            for term in model_ordering(field.related_model, f"{prefix}{name}__"):
+                inner_descending = term.startswith("-")
+                terms.append(("-" if inner_descending != descending else "") + term.lstrip("-"))
         else:
-            paths.append((prefix + name.replace("__", "."), descending))
-    return paths
+            terms.append(("-" if descending else "") + prefix + name)
+    return terms
 
 
-def sort_like_the_database(model, objects):
-    """The rows in the order of the model's Meta.ordering, as the live queryset gives them (empty values last)."""
+def path_value(obj, lookup):
+    """The value at a lookup path of a row (theme__code -> obj.theme.code); None where a link is empty."""
+    for name in lookup.split("__"):
+        obj = getattr(obj, name, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def sort_rows(objects, ordering):
+    """Rows sorted as order_by(*ordering) sorts a queryset on PostgreSQL: empty values last, first when
+    descending."""
     objects = list(objects)
-    for path, descending in reversed(ordering_paths(model)):
-        getter = attrgetter(path)
+    for term in reversed(ordering):
+        lookup, descending = term.lstrip("-"), term.startswith("-")
 
-        def key(obj, getter=getter):
-            try:
-                value = getter(obj)
-            except AttributeError:
-                value = None
+        def key(obj, lookup=lookup):
+            value = path_value(obj, lookup)
             return (value is None, 0 if value is None else value)
 
         objects.sort(key=key, reverse=descending)
     return objects
+
+
+def sort_like_the_database(model, objects):
+    """The rows in the order of the model's Meta.ordering, as the live queryset gives them."""
+    return sort_rows(objects, model_ordering(model))

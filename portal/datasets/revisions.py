@@ -27,3 +27,10 @@ def live_revisions():
         if indicator in indicators and region in regions:
             revisions[(indicators[indicator], regions[region], period)] = (plain_decimal(value), versions[number])
     return revisions
+
+
+def revision_mark(revisions, key, value):
+    """The version that revised the live value `value` (text) of `key` in `revisions` (live_revisions()),
+    or "": a value is marked only while it still equals the revised one."""
+    revision = revisions.get(key)
+    return revision[1] if revision and revision[0] == value else ""

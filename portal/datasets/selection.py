@@ -26,16 +26,15 @@ class BadQuery(Exception):
         super().__init__("\n".join(problems))
 
 
+def unknown_parameter_messages(query, known):
+    """{name: message} of each parameter of `query` that is not in `known` (the API answers these as JSON)."""
+    message = _("unknown parameter; the parameters here are %(known)s.") % {"known": ", ".join(sorted(known))}
+    return dict.fromkeys(sorted(set(query) - set(known)), message)
+
+
 def unknown_parameters(query, known):
-    """Lines naming each parameter of `query` that is not in `known`."""
-    unknown = sorted(set(query) - set(known))
-    if not unknown:
-        return []
-    return [
-        _("%(name)s: unknown parameter; the parameters here are %(known)s.")
-        % {"name": name, "known": ", ".join(sorted(known))}
-        for name in unknown
-    ]
+    """Lines naming each parameter of `query` that is not in `known` (a download's 400 lists them)."""
+    return [f"{name}: {message}" for name, message in unknown_parameter_messages(query, known).items()]
 
 
 def release_named(text):

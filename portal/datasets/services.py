@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from indicators.models import Observation
+from portal.content import content_changed
 from portal.languages import language_codes, translated_columns
 
 from .models import DataState, ObservationVersion, Release, ReleasedRecord
@@ -44,6 +45,9 @@ def release_publish(*, release, user=None):
     release.published_at = timezone.now()
     release.published_by = user if user is not None and user.is_authenticated else None
     release.save(update_fields=["number", "published_at", "published_by"])
+    # What is public changed too: "latest" and the live data's "revised in" marks move on, so every
+    # answer kept under the content version (pages, API lists) is read anew.
+    transaction.on_commit(lambda: content_changed.send(sender=Release))
     return release
 
 

@@ -63,7 +63,7 @@ class ReleaseState:
                 setattr(obj, field.attname, field.to_python(value))
         for field in model._meta.many_to_many:
             targets = [self.instance(field.related_model, key) for key in data.get(field.name, [])]
-            attach_many(obj, field.name, field.related_model, targets)
+            attach_many(obj, field.name, field.related_model, sort_like_the_database(field.related_model, targets))
 
     def observations(self):
         return ObservationVersion.objects.filter(ObservationVersion.in_release(self.release.number))

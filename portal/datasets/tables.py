@@ -22,6 +22,7 @@ from portal.spreadsheet_safety import neutralise
 
 from . import columns
 from .models import ObservationVersion, Release
+from .revisions import live_revisions, revision_mark
 
 CHUNK_SIZE = 5000
 
@@ -58,11 +59,11 @@ class Lookups:
         self.revisions = revisions or {}
 
     @classmethod
-    def live(cls, observations):
-        from .revisions import live_revisions
-
-        indicator_ids = observations.order_by().values("indicator_id").distinct()
-        indicators = Indicator.objects.filter(pk__in=indicator_ids).select_related("source")
+    def live(cls, observations=None):
+        """The live tables: the indicators of `observations` (every indicator when None)."""
+        indicators = Indicator.objects.select_related("source")
+        if observations is not None:
+            indicators = indicators.filter(pk__in=observations.order_by().values("indicator_id").distinct())
         return cls(indicators, Region.objects.all(), Reference.objects.all(), revisions=live_revisions())
 
     @classmethod
@@ -70,6 +71,13 @@ class Lookups:
         return cls(
             state.objects(Indicator), state.objects(Region), state.objects(Reference), key="natural", revisions=None
         )
+
+    def revised_in(self, indicator, region, period, value, revised, versions):
+        """The version of the release that revised this value, or "": a release's row knows the number
+        (`revised`, see observation_keys); a live value is marked while it still equals the revised one."""
+        if revised:
+            return versions.get(revised, "")
+        return revision_mark(self.revisions, (indicator, region, period), value)
 
 
 def _key(obj, key, field):
@@ -92,26 +100,39 @@ def is_released(observations):
     return observations.model is ObservationVersion
 
 
-def observation_values(observations):
-    """(indicator, region, period, value as text, status, source, revised in, the notes per language), in order.
+def observation_keys(observations):
+    """Expressions naming each observation's indicator, region and source (`k_indicator`, `k_region`,
+    `k_source`) and the number of the release that revised it (`revised`, 0 if none).
 
     Live rows name indicator, region and source by id and have no revision (Lookups.live gives
-    them); a release's rows name them by code, with the number of the release that revised them.
+    the rest); a release's rows name them by code, with the number of the release that revised them.
     """
-    # The value as text: the database writes it faster than Python builds a Decimal.
     if is_released(observations):
-        columns = ["indicator", "region", "period", "value_text", "status", "source", "revised", *NOTE_COLUMNS]
-        rows = plain_values(observations).annotate(
-            value_text=Cast("value", CharField()),
-            revised=Case(When(revises=True, then=F("valid_from")), default=Value(0)),
-        )
-        order = VERSION_ORDER
-    else:
-        columns = ["indicator_id", "region_id", "period", "value_text", "status", "source_id", "revised"]
-        rows = plain_values(observations).annotate(value_text=Cast("value", CharField()), revised=Value(0))
-        columns += NOTE_COLUMNS
-        order = OBSERVATION_ORDER
-    rows = rows.order_by(*order).values_list(*columns)
+        return {
+            "k_indicator": F("indicator"),
+            "k_region": F("region"),
+            "k_source": F("source"),
+            "revised": Case(When(revises=True, then=F("valid_from")), default=Value(0)),
+        }
+    return {
+        "k_indicator": F("indicator_id"),
+        "k_region": F("region_id"),
+        "k_source": F("source_id"),
+        "revised": Value(0),
+    }
+
+
+def observation_values(observations):
+    """(indicator, region, period, value as text, status, source, revised in, the notes per language),
+    in key order (observation_keys says how indicator, region and source are named)."""
+    # The value as text: the database writes it faster than Python builds a Decimal.
+    order = VERSION_ORDER if is_released(observations) else OBSERVATION_ORDER
+    rows = (
+        plain_values(observations)
+        .annotate(value_text=Cast("value", CharField()), **observation_keys(observations))
+        .order_by(*order)
+        .values_list("k_indicator", "k_region", "period", "value_text", "status", "k_source", "revised", *NOTE_COLUMNS)
+    )
     # Inside a transaction PostgreSQL's server-side cursor hands rows out as the sort yields
     # them; outside one Django declares it WITH HOLD, which first copies the whole result.
     with transaction.atomic(using=observations.db):
@@ -153,20 +174,13 @@ def tidy_rows(observations, lookups=None, *, native=False, spreadsheet=True, csv
     indicators = {pk: (i.code, safe(i.name), safe(i.unit), i.unit_multiplier) for pk, i in lookups.indicators.items()}
     regions = {pk: (r.code, safe(r.name)) for pk, r in lookups.regions.items()}
     references = {pk: r.key for pk, r in lookups.references.items()}
-    revisions = lookups.revisions
     language = get_language()
     for indicator_id, region_id, period, value, status, source_id, revised, *notes in observation_values(observations):
         code, name, unit, multiplier = indicators[indicator_id]
         region_code, region_name = regions[region_id]
         note = safe(text_in_language(dict(zip(codes, notes, strict=True)), language)) if any(notes) else ""
         value = plain_decimal(value)
-        if revised:
-            revised_in = versions.get(revised, "")
-        elif revisions:
-            revision = revisions.get((indicator_id, region_id, period))
-            revised_in = revision[1] if revision and revision[0] == value else ""
-        else:
-            revised_in = ""
+        revised_in = lookups.revised_in(indicator_id, region_id, period, value, revised, versions)
         base = base_value(value, multiplier)
         yield [
             code,

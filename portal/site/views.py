@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from indicators.models import Indicator, Observation
 from portal import citations
 from portal.datasets import tables
-from portal.datasets.revisions import live_revisions
+from portal.datasets.revisions import live_revisions, revision_mark
 from portal.datasets.streaming import joined_csv_chunks
 from portal.models import Institution, Reference
 from portal.numbers import plain_decimal
@@ -51,10 +51,8 @@ def mark_revisions(series):
     revisions = live_revisions()
     for one in series:
         for observation in one.observations:
-            revision = revisions.get((observation.indicator_id, observation.region_id, observation.period))
-            observation.revised_in = (
-                revision[1] if revision and revision[0] == plain_decimal(observation.value) else ""
-            )
+            key = (observation.indicator_id, observation.region_id, observation.period)
+            observation.revised_in = revision_mark(revisions, key, plain_decimal(observation.value))
 
 
 def _download(content, content_type, filename):
