@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
 
-from .changes import observation_changes
+from .changes import change_counts
 from .models import Release
-from .release_views import counted, previous_release
+from .release_views import previous_release
 
 FEED_LENGTH = 50
 
@@ -73,11 +73,11 @@ class IndicatorChangesFeed(Feed):
         entries = []
         for release in Release.objects.published().order_by("-number")[:FEED_LENGTH]:
             earlier = previous_release(release)
-            changes = observation_changes(release, earlier, indicator=indicator.code) if earlier else None
+            counts = change_counts(release, earlier, indicator=indicator.code) if earlier else None
             if earlier is None:
                 entries.append((release, None, None))
-            elif changes:
-                entries.append((release, earlier, counted(changes)))
+            elif any(counts.values()):
+                entries.append((release, earlier, counts))
         return entries
 
     def item_title(self, entry):

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from itertools import islice
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -13,7 +14,7 @@ from portal import citations
 from portal.models import Region
 
 from . import columns, metadata
-from .changes import NEW, REVISED, WITHDRAWN, observation_changes
+from .changes import change_counts, change_rows, observation_changes
 from .http import IMMUTABLE
 from .models import Release
 from .selection import BadQuery, Selection, release_named, unknown_parameters
@@ -151,24 +152,20 @@ def changes_between(request, version):
     return release, earlier, request.GET.get("indicator") or None
 
 
-def counted(changes):
-    return {kind: sum(1 for c in changes if c.kind == kind) for kind in (NEW, REVISED, WITHDRAWN)}
-
-
 def changes_page(request, version):
     try:
         release, earlier, indicator = changes_between(request, version)
     except BadQuery as bad:
         return HttpResponse("\n".join(bad.problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
-    changes = observation_changes(release, earlier, indicator=indicator)
+    counts = change_counts(release, earlier, indicator=indicator)
     query = f"?since={earlier.version}" + (f"&indicator={indicator}" if indicator else "")
     context = {
         "release": release,
         "earlier": earlier,
         "indicator": indicator,
-        "counts": counted(changes),
-        "changes": changes[:CHANGES_SHOWN],
-        "more": max(0, len(changes) - CHANGES_SHOWN),
+        "counts": counts,
+        "changes": list(islice(observation_changes(release, earlier, indicator=indicator), CHANGES_SHOWN)),
+        "more": max(0, sum(counts.values()) - CHANGES_SHOWN),
         "csv_url": reverse("data:release_changes_csv", kwargs={"version": release.version}) + query,
         "json_url": reverse("data:release_changes_json", kwargs={"version": release.version}) + query,
     }
@@ -182,19 +179,19 @@ def changes_download(request, version, extension):
         release, earlier, indicator = changes_between(request, version)
     except BadQuery as bad:
         return HttpResponse("\n".join(bad.problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
-    changes = observation_changes(release, earlier, indicator=indicator)
+    rows = change_rows(release, earlier, indicator=indicator)
     header = columns.header(columns.CHANGES)
     if extension == "csv":
-        chunks, content_type = csv_chunks(header, (c.row() for c in changes)), "text/csv; charset=utf-8"
+        chunks, content_type = csv_chunks(header, rows), "text/csv; charset=utf-8"
     else:
         description = {
             "release": release.version,
             "since": earlier.version,
             "indicator": indicator,
-            "counts": counted(changes),
+            "counts": change_counts(release, earlier, indicator=indicator),
             "fields": header,
         }
-        chunks = json_chunks(description, "changes", header, (c.row() for c in changes))
+        chunks = json_chunks(description, "changes", header, rows)
         content_type = "application/json"
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="changes-{earlier.version}-{release.version}.{extension}"'

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from indicators.models import Indicator, Observation
+from portal.datasets import changes as changes_module
 from portal.datasets.models import ObservationVersion, Release, ReleasedRecord
 from portal.datasets.services import release_publish
 
@@ -96,6 +97,44 @@ def test_what_changed_as_page_csv_and_json_and_the_revised_mark(demo, client):
     assert "revised in 2026.2" in client.get("/en/indicators/innovation_share/").content.decode()
     assert client.get("/en/data/releases/2026.2/changes/?since=2026.3").status_code == 400
     assert client.get("/en/data/releases/2026.1/changes/").status_code == 400  # nothing before the first
+
+
+def test_what_changed_over_several_releases(demo, client, monkeypatch):
+    """New values, a note-only revision, and a value changed and changed back (no change over both)."""
+    revise_share_2020()
+    share = Observation.objects.get(indicator__code="innovation_share", period="2019")
+    share.note_en = "Counted again."
+    share.save()
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code="schools"), region=share.region, period="2022", value="1990"
+    )
+    second_release()
+    revise_share_2020("12.6")  # back to the value of 2026.1
+    release_publish(release=Release.objects.create(version="2026.3", date="2026-12-20"))
+
+    def changes(version, since):
+        url = f"/en/data/releases/{version}/changes.csv?since={since}"
+        return [
+            (r["change"], r["indicator"], r["period"], r["old_value"], r["new_value"])
+            for r in csv.DictReader(io.StringIO(body(client.get(url)).decode()))
+        ]
+
+    assert changes("2026.2", "2026.1") == [
+        ("revised", "innovation_share", "2019", "14.8", "14.8"),
+        ("revised", "innovation_share", "2020", "12.6", "12.9"),
+        ("new", "schools", "2022", "", "1990"),
+    ]
+    assert changes("2026.3", "2026.2") == [("revised", "innovation_share", "2020", "12.9", "12.6")]
+    assert changes("2026.3", "2026.1") == [
+        ("revised", "innovation_share", "2019", "14.8", "14.8"),
+        ("new", "schools", "2022", "", "1990"),
+    ]
+    answer = json.loads(body(client.get("/en/data/releases/2026.3/changes.json?since=2026.1&indicator=schools")))
+    assert answer["counts"] == {"new": 1, "revised": 0, "withdrawn": 0} and len(answer["changes"]) == 1
+    # A database without FULL JOIN (SQLite before 3.39) gets the same answers from two left joins.
+    full = {pair: changes(*pair) for pair in [("2026.2", "2026.1"), ("2026.3", "2026.2"), ("2026.3", "2026.1")]}
+    monkeypatch.setattr(changes_module, "full_join_supported", lambda: False)
+    assert {pair: changes(*pair) for pair in full} == full
 
 
 def test_release_and_live_caching_headers(demo, client):
