@@ -252,6 +252,9 @@ SPECTACULAR_SETTINGS = {
 }
 # Licence of the downloadable datasets (an SPDX identifier); the figures stay credited to their sources.
 DATASET_LICENSE = os.environ.get("DATASET_LICENSE", "CC-BY-4.0")
+# Public observations up to which the admin publishes a release within the request; above, an
+# administrator runs `manage.py publish_release VERSION` (about 6 s per million on PostgreSQL).
+RELEASE_PUBLISH_REQUEST_MAX_OBSERVATIONS = int(os.environ.get("RELEASE_PUBLISH_REQUEST_MAX_OBSERVATIONS", "200000"))
 # The SDMX maintenance agency of the structure and the SDMX-CSV files (AGENCY:CITY_INNOVATION(1.0.0)).
 # PORTAL is a placeholder, registered nowhere: use an id the SDMX registry or a statistics office gave.
 SDMX_AGENCY = os.environ.get("SDMX_AGENCY", "PORTAL")

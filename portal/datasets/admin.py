@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from .models import Release
-from .services import release_publish
+from .services import publish_fits_a_request, release_publish
 
 
 @admin.register(Release)
@@ -36,8 +36,25 @@ class ReleaseAdmin(TabbedTranslationAdmin):
 
     @admin.action(description=_("Publish selected releases (freezes the public data)"), permissions=["publish"])
     def publish(self, request, queryset):
+        planned = list(queryset.filter(number__isnull=True).order_by("date", "version"))
+        fits, count = publish_fits_a_request()
+        if planned and not fits:
+            commands = "; ".join(f"manage.py publish_release {release.version}" for release in planned)
+            self.message_user(
+                request,
+                ngettext(
+                    "Nothing was published: with %(count)d public observation, publishing takes longer than a web "
+                    "request may. Ask an administrator to run on the server: %(commands)s",
+                    "Nothing was published: with %(count)d public observations, publishing takes longer than a web "
+                    "request may. Ask an administrator to run on the server: %(commands)s",
+                    count,
+                )
+                % {"count": count, "commands": commands},
+                messages.ERROR,
+            )
+            return
         published = 0
-        for release in queryset.filter(number__isnull=True).order_by("date", "version"):
+        for release in planned:
             release_publish(release=release, user=request.user)
             published += 1
         skipped = queryset.count() - published
