@@ -81,7 +81,7 @@ class Region(NaturalKeyModel):
         max_length=9,
         blank=True,
         validators=[RegexValidator(r"^[0-9]{9}$", _("Nine digits."))],
-        help_text=_("Code in KATO, the classifier of administrative-territorial objects; empty if unknown."),
+        help_text=_("Code in KATO; empty until taken from the classifier, cited in “sources of the codes”."),
     )
     iso_3166_2 = models.CharField(
         _("ISO 3166-2 code"),
@@ -89,6 +89,13 @@ class Region(NaturalKeyModel):
         blank=True,
         validators=[RegexValidator(r"^[A-Z]{2}-[A-Z0-9]{1,3}$", _("As KZ-71."))],
         help_text=_("Subdivision code of ISO 3166-2 (KZ-71 for Astana); empty where none exists."),
+    )
+    code_sources = models.ManyToManyField(
+        "Reference",
+        blank=True,
+        related_name="coded_regions",
+        verbose_name=_("sources of the codes"),
+        help_text=_("The classifiers the KATO and ISO 3166-2 codes were taken from."),
     )
 
     natural_key_fields = ("code",)

@@ -192,9 +192,11 @@ class ContentSerializer(TranslatedModelSerializer):
 
 
 class RegionSerializer(ContentSerializer):
+    code_sources = CodeField(slug_field="key", queryset=Reference.objects.all(), many=True, required=False)
+
     class Meta:
         model = Region
-        fields = ["code", "kind", "name"]
+        fields = ["code", "kind", "name", "kato", "iso_3166_2", "code_sources"]
         translated = ["name"]
 
 

@@ -197,7 +197,7 @@ class RegionViewSet(ContentViewSet):
     ordering = ["code"]
 
     def public_queryset(self):
-        return Region.objects.visible_to(self.request)
+        return Region.objects.visible_to(self.request).prefetch_related("code_sources")
 
 
 @documented

@@ -105,8 +105,19 @@ REGIONS = [
     column("code", STRING, _("Region code used in every table."), required=True),
     column("kind", STRING, _("Kind: city of republican significance or region."), enum=codes(Region.Kind.choices)),
     column("name", STRING, _("Region name.")),
-    column("kato", STRING, _("Code in KATO, Kazakhstan's classifier of administrative-territorial objects.")),
-    column("iso_3166_2", STRING, _("ISO 3166-2 subdivision code (KZ-71 for Astana).")),
+    column(
+        "kato",
+        STRING,
+        _(
+            "Code in KATO, Kazakhstan's classifier of administrative-territorial objects; empty means not "
+            "established from the classifier."
+        ),
+    ),
+    column(
+        "iso_3166_2",
+        STRING,
+        _("ISO 3166-2 subdivision code (KZ-71 for Astana); empty means none exists or it is not established."),
+    ),
     column("former_names", STRING, _("Former names with their years, separated by semicolons.")),
 ]
 
@@ -167,6 +178,15 @@ ITEM_KEY = column("item", STRING, _("Item key within the analysis."), required=T
 ITEM_INDICATORS = [ITEM_ANALYSIS, ITEM_KEY, column("indicator", STRING, _("Indicator code."), required=True)]
 ITEM_INSTITUTIONS = [ITEM_ANALYSIS, ITEM_KEY, column("institution", STRING, _("Institution slug."), required=True)]
 ITEM_REFERENCES = [ITEM_ANALYSIS, ITEM_KEY, column("reference", STRING, _("Reference key."), required=True)]
+REGION_CODE_SOURCES = [
+    column("region", STRING, _("Region code (see the regions table)."), required=True),
+    column(
+        "reference",
+        STRING,
+        _("Key of the classifier its kato and iso_3166_2 codes were taken from (see the references table)."),
+        required=True,
+    ),
+]
 INSTITUTION_REFERENCES = [
     column("institution", STRING, _("Institution slug."), required=True),
     column("reference", STRING, _("Reference key."), required=True),
@@ -211,6 +231,7 @@ FILES = {
     "datapackage.zip: data/themes.csv": THEMES,
     "datapackage.zip: data/regions.csv": REGIONS,
     "datapackage.zip: data/region_names.csv": REGION_NAMES,
+    "datapackage.zip: data/region_code_sources.csv": REGION_CODE_SOURCES,
     "datapackage.zip: data/institutions.csv": INSTITUTIONS,
     "datapackage.zip: data/institution_references.csv": INSTITUTION_REFERENCES,
     "datapackage.zip: data/references.csv, observations.xlsx (sources)": REFERENCES,

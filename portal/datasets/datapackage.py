@@ -40,6 +40,7 @@ def table_specs(selection):
     """(resource name, header, rows, table schema) for each table of the package."""
     items = selection.objects(Item)
     institutions = selection.objects(Institution)
+    regions = selection.objects(Region)
     former_names = selection.objects(FormerName)
     item_key = (["analysis", "item"], "swot_items", ["analysis", "key"])
     return [
@@ -74,8 +75,18 @@ def table_specs(selection):
         (
             "regions",
             tables.REGION_HEADER,
-            safe_rows(tables.region_rows(selection.objects(Region), former_names)),
+            safe_rows(tables.region_rows(regions, former_names)),
             schema(columns.REGIONS, key="code"),
+        ),
+        (
+            "region_code_sources",
+            tables.REGION_CODE_SOURCE_HEADER,
+            tables.region_code_source_rows(regions),
+            schema(
+                columns.REGION_CODE_SOURCES,
+                key=["region", "reference"],
+                foreign=[("region", "regions", "code"), ("reference", "references", "key")],
+            ),
         ),
         (
             "region_names",
@@ -156,7 +167,10 @@ def descriptor(specs, selection):
     lic = metadata.licence()
     release = selection.release or None
     request = selection.request
-    sources = metadata.used_references(selection)
+    # The sources of the numbers, then the classifiers of the regions' codes (regions.csv, region_code_sources.csv).
+    sources = list(metadata.used_references(selection))
+    for region in selection.objects(Region):
+        sources += [r for r in region.code_sources.all() if r.key not in {s.key for s in sources}]
     package = {
         "profile": "tabular-data-package",
         "name": "city-innovation-portal",

@@ -304,6 +304,15 @@ def region_rows(regions, former_names):
         yield [r.code, r.kind, r.name, r.kato, r.iso_3166_2, "; ".join(by_region.get(r.code, []))]
 
 
+REGION_CODE_SOURCE_HEADER = columns.header(columns.REGION_CODE_SOURCES)
+
+
+def region_code_source_rows(regions):
+    for r in regions:
+        for key in sorted(reference.key for reference in r.code_sources.all()):
+            yield [r.code, key]
+
+
 REGION_NAME_HEADER = columns.header(columns.REGION_NAMES)
 
 

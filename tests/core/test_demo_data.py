@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from indicators.derivation import derived_value_mismatches
 from indicators.models import Indicator, Observation
-from portal.models import FormerName, Institution, Page, Reference
+from portal.models import FormerName, Institution, Page, Reference, Region
 from swot.models import Analysis, Item
 from tests.support.snapshot import content_models, content_snapshot
 
@@ -75,9 +75,12 @@ def test_institutions_references_and_pages(demo):
     ]:
         assert Institution.objects.filter(name_en__icontains=name).exists(), name
     assert len(slugs) >= 11
-    # The paper's eleven, and the two classifiers behind the region codes (ISO 3166-2, KATO).
-    assert Reference.objects.count() == 13
-    assert Reference.objects.filter(number=None).count() == 2
+    # The paper's eleven, and the classifier behind the region's ISO 3166-2 code, which the region cites.
+    assert Reference.objects.count() == 12
+    assert list(Reference.objects.filter(number=None).values_list("key", flat=True)) == ["iso3166_2_kz"]
+    astana = Region.objects.get(code="astana")
+    assert astana.iso_3166_2 == "KZ-71" and astana.kato == ""  # KATO: not established from the classifier
+    assert list(astana.code_sources.values_list("key", flat=True)) == ["iso3166_2_kz"]
     assert sorted(Reference.objects.exclude(number=None).values_list("number", flat=True))[:10] == list(range(1, 11))
     paper = Reference.objects.get(doi="10.46914/1562-2959-2021-1-4-28-32")
     assert paper.year == 2021

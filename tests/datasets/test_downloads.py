@@ -149,6 +149,7 @@ def test_datapackage_passes_frictionless_validation(demo, client, tmp_path):
         "indicators",
         "themes",
         "regions",
+        "region_code_sources",
         "region_names",
         "institutions",
         "institution_references",
@@ -168,6 +169,14 @@ def test_datapackage_passes_frictionless_validation(demo, client, tmp_path):
         assert info.date_time[0] >= 2026, info.filename
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     assert any("10.46914/1562-2959-2021-1-4-28-32" in source.get("path", "") for source in descriptor["sources"])
+    # The region's codes cite their classifier: in the link table and among the package's sources.
+    with open(tmp_path / "data" / "region_code_sources.csv", encoding="utf-8") as table:
+        assert list(csv.reader(table)) == [["region", "reference"], ["astana", "iso3166_2_kz"]]
+    assert any(
+        source.get("path") == "https://www.iso.org/obp/ui/#iso:code:3166:KZ" for source in descriptor["sources"]
+    )
+    regions = next(r for r in descriptor["resources"] if r["name"] == "regions")["schema"]["fields"]
+    assert "empty means not established" in next(f for f in regions if f["name"] == "kato")["description"]
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     with open(tmp_path / "data" / "observations.csv", encoding="utf-8") as table:
