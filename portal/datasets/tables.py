@@ -308,9 +308,7 @@ REGION_CODE_SOURCE_HEADER = columns.header(columns.REGION_CODE_SOURCES)
 
 
 def region_code_source_rows(regions):
-    for r in regions:
-        for key in sorted(reference.key for reference in r.code_sources.all()):
-            yield [r.code, key]
+    return link_rows(regions, lambda r: [r.code], "code_sources", "key")
 
 
 REGION_NAME_HEADER = columns.header(columns.REGION_NAMES)
@@ -341,9 +339,7 @@ INSTITUTION_REFERENCE_HEADER = columns.header(columns.INSTITUTION_REFERENCES)
 
 
 def institution_reference_rows(institutions):
-    for i in institutions:
-        for key in sorted(r.key for r in i.references.all()):
-            yield [i.slug, key]
+    return link_rows(institutions, lambda i: [i.slug], "references", "key")
 
 
 ANALYSIS_HEADER = columns.header(columns.ANALYSES)
@@ -364,6 +360,12 @@ def item_rows(items):
 
 def item_link_rows(items, relation, key):
     """(analysis, item, linked code) rows of one kind of an item's evidence."""
-    for item in items:
-        for code in sorted(getattr(linked, key) for linked in getattr(item, relation).all()):
-            yield [item.analysis.slug, item.key, code]
+    return link_rows(items, lambda item: [item.analysis.slug, item.key], relation, key)
+
+
+def link_rows(objects, own_key, relation, key):
+    """Rows of a link table: each object's key columns (`own_key(obj)`) and the `key` of every row its
+    many-to-many `relation` links it to, in order."""
+    for obj in objects:
+        for code in sorted(getattr(linked, key) for linked in getattr(obj, relation).all()):
+            yield [*own_key(obj), code]

@@ -12,19 +12,7 @@ from indicators.periods import parse_period
 from portal.datasets.models import Release
 from portal.datasets.services import release_publish
 from portal.models import Institution, Region
-
-ENDPOINTS = [
-    "regions",
-    "themes",
-    "indicators",
-    "observations",
-    "swot-analyses",
-    "swot-items",
-    "institutions",
-    "references",
-    "pages",
-]
-
+from tests.api.test_api import ENDPOINTS
 
 # What change_everything() changes in the live lists.
 CHANGED = {"regions", "indicators", "observations", "swot-items", "institutions"}
