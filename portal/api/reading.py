@@ -22,13 +22,14 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 
 from portal.datasets.filters import KnownCodesFilterSet
-from portal.datasets.http import IMMUTABLE
+from portal.datasets.http import conditional, validators
 from portal.datasets.records import path_value, sort_rows
 from portal.datasets.selection import RELEASE_PARAMETER, BadQuery, release_named, unknown_parameter_messages
 from portal.datasets.state import ReleaseState
 from portal.datasets.streaming import csv_chunks
 from portal.publishing import PREVIEW_PARAMETER
 
+from .permissions import is_staff
 from .renderers import CSVRenderer, flat_cell
 
 
@@ -202,9 +203,14 @@ class ReadingMixin:
         return {parameter["name"] for parameter in self.paginator.get_schema_operation_parameters(self)}
 
     def finalize_response(self, request, response, *args, **kwargs):
+        """Reads carry the downloads' validators (portal.datasets.http): a release named by its version is
+        cached for good, live data and `latest` say when the data last changed (Last-Modified, ETag) and
+        answer 304 to a client whose copy is current. Staff answers (drafts, bounds) carry none."""
         response = super().finalize_response(request, response, *args, **kwargs)
-        # A release named by its version never changes (latest moves on with the next release).
+        if request.method not in ("GET", "HEAD") or response.status_code != 200 or is_staff(request.user):
+            return response
         pinned = self.release is not None and request.query_params.get(RELEASE_PARAMETER) == self.release.version
-        if pinned and response.status_code == 200:
-            response["Cache-Control"] = IMMUTABLE
-        return response
+        etag, last_modified, cache_control = validators(
+            request, self.release, pinned=pinned, variant=getattr(request, "accepted_media_type", "")
+        )
+        return conditional(request, lambda: response, etag, last_modified, cache_control)

@@ -30,11 +30,12 @@ def live_modified_at():
     return max(times) if times else None
 
 
-def validators(request, release, *, pinned):
+def validators(request, release, *, pinned, variant=""):
     """(ETag, Last-Modified timestamp or None, Cache-Control) of the answer to `request`.
 
-    `pinned`: the URL names a release by its version, so its answer never changes."""
-    address = f"{FORMAT_VERSION}|{get_language()}|{request.get_host()}|{request.get_full_path()}"
+    `pinned`: the URL names a release by its version, so its answer never changes. `variant`: what else
+    the answer depends on besides the URL and the language (the API's negotiated format)."""
+    address = f"{FORMAT_VERSION}|{get_language()}|{request.get_host()}|{request.get_full_path()}|{variant}"
     if release is not None:
         digest = hashlib.sha256(f"{address}|release {release.version}".encode()).hexdigest()[:32]
         return f'"{digest}"', None, IMMUTABLE if pinned else REVALIDATE

@@ -85,11 +85,27 @@ def test_filters_and_ordering_apply_to_a_release_as_to_the_live_data(demo, clien
         assert answer.status_code == 400 and field in answer.json(), query
 
 
-def test_a_release_named_by_version_is_cached_for_good(demo, client):
+def test_caching_headers_as_on_the_downloads(demo, client):
     pinned = client.get("/api/v1/indicators/?release=2026.1")
     assert "immutable" in pinned["Cache-Control"]
-    assert "immutable" not in client.get("/api/v1/indicators/?release=latest").get("Cache-Control", "")
-    assert "immutable" not in client.get("/api/v1/indicators/").get("Cache-Control", "")
+    assert "immutable" not in client.get("/api/v1/indicators/?release=latest")["Cache-Control"]
+    for url in ("/api/v1/indicators/", "/api/v1/indicators/population/", "/api/v1/observations/?format=csv"):
+        live = client.get(url)
+        assert live["Last-Modified"] and live["ETag"] and "immutable" not in live["Cache-Control"], url
+        assert {"Accept", "Accept-Language"} <= {v.strip() for v in live["Vary"].split(",")}, url
+        assert client.get(url, HTTP_IF_NONE_MATCH=live["ETag"]).status_code == 304, url
+    # Another format or language is another answer; a change of the data makes the copy stale.
+    etag = client.get("/api/v1/indicators/")["ETag"]
+    assert client.get("/api/v1/indicators/?format=csv")["ETag"] != etag
+    assert client.get("/api/v1/indicators/", HTTP_ACCEPT_LANGUAGE="ru")["ETag"] != etag
+    Indicator.objects.filter(code="population").update(name_en="Residents")
+    Indicator.objects.get(code="population").save()  # as the admin saves it: the data's time moves on
+    assert client.get("/api/v1/indicators/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_staff_answers_carry_no_validators(demo, admin_client):
+    answer = admin_client.get("/api/v1/indicators/")
+    assert answer.status_code == 200 and "ETag" not in answer
 
 
 def test_a_new_release_shows_the_revision_and_latest_follows_it(demo, client, django_capture_on_commit_callbacks):
