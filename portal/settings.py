@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "portal",
     "indicators",
     "swot",
+    "policies",
     "portal.site",
     "portal.ops",
 ]
