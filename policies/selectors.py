@@ -16,17 +16,20 @@ TERM_RELATIONS = ("instrument_types", "themes", "target_groups")
 
 
 def targets_with_progress(targets):
-    """`targets` (a queryset) as a list, each with `.observations` (its indicator's values in its
-    region, oldest first) and `.progress`; the observations of all of them in one query."""
-    targets = list(targets.select_related("indicator", "region", "source", "initiative", "strategy"))
+    """`targets` (a queryset) as a list, each with its observations and progress (`with_progress`)."""
+    return with_progress(list(targets.select_related("indicator", "region", "source", "initiative", "strategy")))
+
+
+def with_progress(targets):
+    """Give each of `targets` `.observations` (its indicator's values in its region, oldest first) and
+    `.progress`; the observations of all of them come in one query. Returns `targets`."""
     grouped = defaultdict(list)
     if targets:
         wanted = Q(pk__in=[])
         for indicator_id, region_id in {(t.indicator_id, t.region_id) for t in targets}:
             wanted |= Q(indicator_id=indicator_id, region_id=region_id)
-        for observation in (
-            Observation.objects.filter(wanted).select_related("region").order_by("period_start", "period_end")
-        ):
+        observations = Observation.objects.filter(wanted).select_related("region")
+        for observation in observations.order_by("period_start", "period_end"):
             grouped[(observation.indicator_id, observation.region_id)].append(observation)
     for target in targets:
         target.observations = grouped[(target.indicator_id, target.region_id)]
