@@ -124,7 +124,7 @@ class TaxonomyTerm(NaturalKeyModel):
         _("code"), max_length=64, help_text=_("STIP Compass's code (PI015, TH31, TG29), or a slug for a group.")
     )
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("group")
+        "self", models.RESTRICT, null=True, blank=True, related_name="children", verbose_name=_("group")
     )
     name = models.CharField(_("name"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -264,8 +264,9 @@ class Initiative(NaturalKeyModel):
 
     key = models.SlugField(_("key"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    # RESTRICT: a programme with parts cannot be deleted alone, but it can together with its parts.
     part_of = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="parts", verbose_name=_("part of")
+        "self", models.RESTRICT, null=True, blank=True, related_name="parts", verbose_name=_("part of")
     )
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)

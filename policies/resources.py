@@ -118,6 +118,10 @@ class TaxonomyTermResource(ContentResource):
         import_id_fields = ["vocabulary", "code"]
         fields = ["vocabulary", "code", "parent", "order", *translated_columns("name"), "source"]
 
+    def filter_export(self, queryset, **kwargs):
+        """The groups, areas and categories first, so each code's group exists when the file imports back."""
+        return sorted(queryset, key=lambda term: term.vocabulary in TaxonomyTerm.PARENT_VOCABULARY)
+
 
 class StrategyResource(ContentResource):
     analysis = natural_key("analysis", Analysis, "slug")
@@ -220,6 +224,20 @@ class InitiativeResource(ContentResource):
             "swot_items",
             "references",
         ]
+
+    def filter_export(self, queryset, **kwargs):
+        """Rows in the export's order, but each initiative after the one it is part of, so the file imports back."""
+        rows = list(queryset)
+        by_pk = {row.pk: row for row in rows}
+
+        def depth(row):
+            seen = set()
+            while row.part_of_id in by_pk and row.pk not in seen:
+                seen.add(row.pk)
+                row = by_pk[row.part_of_id]
+            return len(seen)
+
+        return sorted(rows, key=depth)
 
 
 class TargetResource(ContentResource):
