@@ -12,21 +12,21 @@ from portal.services import ImportRejected, content_import
 from swot.models import Item
 from tests.support import factories, policy_factories
 
-S, W, O, T = "strength", "weakness", "opportunity", "threat"
+S, W, OPP, T = "strength", "weakness", "opportunity", "threat"
 
 
 @pytest.mark.parametrize(
     ("quadrants", "expected"),
     [
-        ({S, O}, TowsType.SO),
+        ({S, OPP}, TowsType.SO),
         ({S, T}, TowsType.ST),
-        ({W, O}, TowsType.WO),
+        ({W, OPP}, TowsType.WO),
         ({W, T}, TowsType.WT),
         ([W, W, T, T, T], TowsType.WT),  # several items of the same two quadrants
-        ({S, W, O}, None),  # strengths and weaknesses at once
-        ({S, O, T}, None),  # opportunities and threats at once
+        ({S, W, OPP}, None),  # strengths and weaknesses at once
+        ({S, OPP, T}, None),  # opportunities and threats at once
         ({S}, None),
-        ({O}, None),
+        ({OPP}, None),
         (set(), None),
     ],
 )
@@ -41,7 +41,7 @@ def test_a_strategys_type_is_read_from_its_items(db):
     threat = factories.item(analysis=analysis, quadrant=T)
     strategy = policy_factories.strategy(items=[weakness, threat])
     assert strategy.tows_type == TowsType.WT and strategy.tows_type.label.startswith("WT")
-    threat.quadrant = O
+    threat.quadrant = OPP
     threat.save()
     assert Strategy.objects.get(pk=strategy.pk).tows_type == TowsType.WO
 
@@ -70,7 +70,7 @@ def test_the_admin_refuses_items_that_mix_strengths_and_weaknesses(db, editor_cl
     assert refused.status_code == 200
     assert "Its SWOT items mix strengths and weaknesses" in refused.content.decode()
     assert not Strategy.objects.exists()
-    other = factories.item(quadrant=O)  # an item of another analysis
+    other = factories.item(quadrant=OPP)  # an item of another analysis
     refused = editor_client.post(url, strategy_form(analysis, [strength, other]))
     assert f"Not items of the analysis “{analysis.slug}”: {other.key}." in refused.content.decode()
     saved = editor_client.post(url, strategy_form(analysis, [weakness, threat]))
@@ -89,7 +89,7 @@ def strategies_file(rows):
 
 def test_an_import_refuses_a_strategy_without_a_type_or_with_a_type_its_items_do_not_give(db):
     analysis = factories.analysis(slug="city-2024")
-    for key, quadrant in (("roads", S), ("trust", W), ("exports", O), ("brain_drain", T)):
+    for key, quadrant in (("roads", S), ("trust", W), ("exports", OPP), ("brain_drain", T)):
         factories.item(analysis=analysis, key=key, quadrant=quadrant)
     rows = [
         ["city-2024", "good", 1, 1, "Хорошо", "Good", "roads,exports", "SO"],
