@@ -78,6 +78,17 @@ def institution_fields(institution):
     }
 
 
+def snapshot_links(model, history_record, obj, field, historical_links):
+    """Record `obj`'s current links of many-to-many `field` with `history_record`, as django-simple-history does."""
+    through = model._meta.get_field(field).remote_field.through
+    owner = model._meta.model_name
+    for link in through.objects.filter(**{f"{owner}_id": obj.pk}):
+        column = next(f.attname for f in through._meta.concrete_fields if f.is_relation and f.attname != f"{owner}_id")
+        historical_links.objects.create(
+            id=link.pk, history=history_record, **{f"{owner}_id": obj.pk, column: getattr(link, column)}
+        )
+
+
 def programmes_to_initiatives(apps, schema_editor):
     Institution = apps.get_model("portal", "Institution")
     HistoricalInstitution = apps.get_model("portal", "HistoricalInstitution")
@@ -89,9 +100,8 @@ def programmes_to_initiatives(apps, schema_editor):
     Item = apps.get_model("swot", "Item")
     HistoricalItem = apps.get_model("swot", "HistoricalItem")
     item_links = {
-        "indicators": (apps.get_model("swot", "HistoricalItem_indicators"), "indicator_id"),
-        "institutions": (apps.get_model("swot", "HistoricalItem_institutions"), "institution_id"),
-        "references": (apps.get_model("swot", "HistoricalItem_references"), "reference_id"),
+        field: apps.get_model("swot", f"HistoricalItem_{field}")
+        for field in ("indicators", "institutions", "references")
     }
 
     now = timezone.now()
@@ -117,7 +127,7 @@ def programmes_to_initiatives(apps, schema_editor):
             )
             for link in HistoricalInstitutionReferences.objects.filter(history_id=record.history_id):
                 HistoricalInitiativeReferences.objects.create(
-                    history=copied, initiative_id=initiative.pk, reference_id=link.reference_id
+                    id=link.id, history=copied, initiative_id=initiative.pk, reference_id=link.reference_id
                 )
         moved = history(
             HistoricalInitiative,
@@ -127,12 +137,8 @@ def programmes_to_initiatives(apps, schema_editor):
             when=now,
             reason=MOVED_FROM_INSTITUTIONS,
         )
-        for reference_id in reference_ids:
-            HistoricalInitiativeReferences.objects.create(
-                history=moved, initiative_id=initiative.pk, reference_id=reference_id
-            )
-        for item in items:
-            HistoricalInitiativeItems.objects.create(history=moved, initiative_id=initiative.pk, item_id=item.pk)
+        snapshot_links(Initiative, moved, initiative, "references", HistoricalInitiativeReferences)
+        snapshot_links(Initiative, moved, initiative, "swot_items", HistoricalInitiativeItems)
 
         # The items no longer cite an institution but the initiative; their history says so.
         for item in items:
@@ -140,9 +146,8 @@ def programmes_to_initiatives(apps, schema_editor):
             snapshot = history(
                 HistoricalItem, item.pk, item_fields(item), kind="~", when=now, reason=PROGRAMME_CITED_AS_INITIATIVE
             )
-            for relation, (model, column) in item_links.items():
-                for related_id in getattr(item, relation).values_list("pk", flat=True):
-                    model.objects.create(history=snapshot, item_id=item.pk, **{column: related_id})
+            for field, historical_links in item_links.items():
+                snapshot_links(Item, snapshot, item, field, historical_links)
 
         gone = history(
             HistoricalInstitution,
@@ -152,10 +157,7 @@ def programmes_to_initiatives(apps, schema_editor):
             when=now,
             reason=MOVED_TO_INITIATIVES,
         )
-        for reference_id in reference_ids:
-            HistoricalInstitutionReferences.objects.create(
-                history=gone, institution_id=institution.pk, reference_id=reference_id
-            )
+        snapshot_links(Institution, gone, institution, "references", HistoricalInstitutionReferences)
         institution.delete()
 
 
