@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-WCAG_RULES = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']"
+WCAG_RULES = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']"
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (in the test extras: make test)")
 if not Path(CHROMIUM).exists():
