@@ -66,12 +66,12 @@ def test_the_admin_refuses_items_that_mix_strengths_and_weaknesses(db, editor_cl
     analysis = factories.analysis()
     strength, weakness, threat = (factories.item(analysis=analysis, quadrant=q) for q in (S, W, T))
     url = reverse("admin:policies_strategy_add")
-    refused = editor_client.post(url, strategy_form(analysis, [strength, weakness, threat]))
+    refused = editor_client.post(url, strategy_form(analysis, [strength, weakness, threat]), HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 200
     assert "Its SWOT items mix strengths and weaknesses" in refused.content.decode()
     assert not Strategy.objects.exists()
     other = factories.item(quadrant=OPP)  # an item of another analysis
-    refused = editor_client.post(url, strategy_form(analysis, [strength, other]))
+    refused = editor_client.post(url, strategy_form(analysis, [strength, other]), HTTP_ACCEPT_LANGUAGE="en")
     assert f"Not items of the analysis “{analysis.slug}”: {other.key}." in refused.content.decode()
     saved = editor_client.post(url, strategy_form(analysis, [weakness, threat]))
     assert saved.status_code == 302
