@@ -241,6 +241,17 @@ def validate_period_span(text):
         raise ValidationError(_("The second period of the span comes before the first."))
 
 
+def stip_terms(vocabulary, name, verbose_name):
+    """An initiative's codes of one STIP vocabulary (term.initiatives_as_<name> the other way)."""
+    return models.ManyToManyField(
+        TaxonomyTerm,
+        blank=True,
+        related_name=f"initiatives_as_{name}",
+        limit_choices_to={"vocabulary": vocabulary},
+        verbose_name=verbose_name,
+    )
+
+
 class Initiative(NaturalKeyModel):
     """A policy initiative in the sense of STIP Compass: a programme, road map, regime, fund
     instrument, law or strategy document, with its instruments, themes and target groups."""
@@ -280,27 +291,9 @@ class Initiative(NaturalKeyModel):
         help_text=_("Empty for national initiatives."),
     )
     website = models.URLField(_("website"), blank=True)
-    instrument_types = models.ManyToManyField(
-        TaxonomyTerm,
-        blank=True,
-        related_name="initiatives_as_instrument",
-        limit_choices_to={"vocabulary": TaxonomyTerm.Vocabulary.INSTRUMENT_TYPE},
-        verbose_name=_("instrument types"),
-    )
-    themes = models.ManyToManyField(
-        TaxonomyTerm,
-        blank=True,
-        related_name="initiatives_as_theme",
-        limit_choices_to={"vocabulary": TaxonomyTerm.Vocabulary.THEME},
-        verbose_name=_("policy themes"),
-    )
-    target_groups = models.ManyToManyField(
-        TaxonomyTerm,
-        blank=True,
-        related_name="initiatives_as_target_group",
-        limit_choices_to={"vocabulary": TaxonomyTerm.Vocabulary.TARGET_GROUP},
-        verbose_name=_("target groups"),
-    )
+    instrument_types = stip_terms(TaxonomyTerm.Vocabulary.INSTRUMENT_TYPE, "instrument", _("instrument types"))
+    themes = stip_terms(TaxonomyTerm.Vocabulary.THEME, "theme", _("policy themes"))
+    target_groups = stip_terms(TaxonomyTerm.Vocabulary.TARGET_GROUP, "target_group", _("target groups"))
     responsible_institutions = models.ManyToManyField(
         Institution, blank=True, related_name="initiatives_run", verbose_name=_("responsible institutions")
     )

@@ -44,17 +44,5 @@ class TargetTranslation(TranslationOptions):
 
 # After the translation fields exist, so history records every language (see portal/translation.py).
 register_history(SdgGoal, SdgTarget, TaxonomyTerm, Target)
-register_history(Strategy, m2m_fields=["items", "sdg_goals", "sdg_targets", "references"])
-register_history(
-    Initiative,
-    m2m_fields=[
-        "instrument_types",
-        "themes",
-        "target_groups",
-        "responsible_institutions",
-        "partner_institutions",
-        "strategies",
-        "swot_items",
-        "references",
-    ],
-)
+for model in (Strategy, Initiative):
+    register_history(model, m2m_fields=[field.name for field in model._meta.many_to_many])

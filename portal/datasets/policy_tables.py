@@ -218,13 +218,19 @@ def sdg_target_rows(sdg_targets):
         yield [t.code, t.goal.number, t.text, key_of(t.source)]
 
 
-def with_key(spec, key):
-    return {**spec, "primaryKey": key}
+def foreign_key(fields, resource, target):
+    return {"fields": fields, "reference": {"resource": resource, "fields": target}}
+
+
+def link_schema(header, *foreign_keys):
+    """A link table's schema: the whole row is its key, and each column points at a table of the package."""
+    return {**schema(header, {}), "primaryKey": list(header), "foreignKeys": list(foreign_keys)}
 
 
 def table_specs(selection):
     """(resource name, header, rows, table schema) of each policy table, as datapackage.table_specs gives them."""
     reference = ("references", "key")
+    to_initiative = foreign_key("initiative", "initiatives", "key")
     return [
         (
             "strategies",
@@ -236,18 +242,10 @@ def table_specs(selection):
             "strategy_swot_items",
             STRATEGY_ITEM_HEADER,
             safe_rows(strategy_item_rows(selection["strategies"])),
-            with_key(
-                {
-                    **schema(STRATEGY_ITEM_HEADER, {}, foreign=[("strategy", "strategies", "key")]),
-                    "foreignKeys": [
-                        {"fields": "strategy", "reference": {"resource": "strategies", "fields": "key"}},
-                        {
-                            "fields": ["analysis", "item"],
-                            "reference": {"resource": "swot_items", "fields": ["analysis", "key"]},
-                        },
-                    ],
-                },
+            link_schema(
                 STRATEGY_ITEM_HEADER,
+                foreign_key("strategy", "strategies", "key"),
+                foreign_key(["analysis", "item"], "swot_items", ["analysis", "key"]),
             ),
         ),
         (
@@ -271,45 +269,25 @@ def table_specs(selection):
             "initiative_terms",
             INITIATIVE_TERM_HEADER,
             safe_rows(initiative_term_rows(selection["initiatives"])),
-            with_key(
-                {
-                    **schema(INITIATIVE_TERM_HEADER, {}),
-                    "foreignKeys": [
-                        {"fields": "initiative", "reference": {"resource": "initiatives", "fields": "key"}},
-                        {
-                            "fields": ["vocabulary", "code"],
-                            "reference": {"resource": "policy_terms", "fields": ["vocabulary", "code"]},
-                        },
-                    ],
-                },
+            link_schema(
                 INITIATIVE_TERM_HEADER,
+                to_initiative,
+                foreign_key(["vocabulary", "code"], "policy_terms", ["vocabulary", "code"]),
             ),
         ),
         (
             "initiative_institutions",
             INITIATIVE_INSTITUTION_HEADER,
             safe_rows(initiative_institution_rows(selection["initiatives"])),
-            with_key(
-                schema(
-                    INITIATIVE_INSTITUTION_HEADER,
-                    {},
-                    foreign=[("initiative", "initiatives", "key"), ("institution", "institutions", "slug")],
-                ),
-                INITIATIVE_INSTITUTION_HEADER,
+            link_schema(
+                INITIATIVE_INSTITUTION_HEADER, to_initiative, foreign_key("institution", "institutions", "slug")
             ),
         ),
         (
             "initiative_strategies",
             INITIATIVE_STRATEGY_HEADER,
             safe_rows(initiative_strategy_rows(selection["initiatives"])),
-            with_key(
-                schema(
-                    INITIATIVE_STRATEGY_HEADER,
-                    {},
-                    foreign=[("initiative", "initiatives", "key"), ("strategy", "strategies", "key")],
-                ),
-                INITIATIVE_STRATEGY_HEADER,
-            ),
+            link_schema(INITIATIVE_STRATEGY_HEADER, to_initiative, foreign_key("strategy", "strategies", "key")),
         ),
         (
             "targets",
@@ -332,19 +310,14 @@ def table_specs(selection):
             "policy_terms",
             TERM_HEADER,
             safe_rows(term_rows(selection["terms"])),
-            with_key(
-                {
-                    **schema(TERM_HEADER, {"order": INTEGER}),
-                    "foreignKeys": [
-                        {
-                            "fields": ["parent_vocabulary", "parent"],
-                            "reference": {"resource": "", "fields": ["vocabulary", "code"]},
-                        },
-                        {"fields": "source", "reference": {"resource": "references", "fields": "key"}},
-                    ],
-                },
-                ["vocabulary", "code"],
-            ),
+            {
+                **schema(TERM_HEADER, {"order": INTEGER}),
+                "primaryKey": ["vocabulary", "code"],
+                "foreignKeys": [
+                    foreign_key(["parent_vocabulary", "parent"], "", ["vocabulary", "code"]),
+                    foreign_key("source", *reference),
+                ],
+            },
         ),
         (
             "sdg_goals",

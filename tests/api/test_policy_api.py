@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.models import Indicator
-from policies.models import Initiative, Strategy
-from portal.models import Reference, Region
+from policies.models import Strategy
+from portal.models import Region
 from tests.support import policy_factories
 
 
@@ -68,18 +68,8 @@ def test_initiatives_filter_by_their_codes_institutions_and_strategies(client, d
 
 
 def test_a_target_comes_with_its_progress(client, demo):
-    """13.2 % in 2015 (the observation), a target of 20 % by 2025, 12.6 % in 2020: half the time gone,
-    the straight path at 16.6 %, the value fell: moving away, (12.6 - 13.2) / 6.8 = -0.088235 of the way."""
-    policy_factories.target(
-        Indicator.objects.get(code="innovation_share"),
-        Region.objects.get(code="astana"),
-        value="20",
-        period="2025",
-        baseline_period="2015",
-        initiative=Initiative.objects.get(key="nur_sultan_city_of_innovation"),
-        source=Reference.objects.get(key="astana_innovations_10years"),
-        key="innovation-share-2025",
-    )
+    """The numbers worked out by hand in policy_factories.demo_share_target."""
+    policy_factories.demo_share_target()
     target = get(client, "targets/innovation-share-2025/")
     assert (target["indicator"], target["region"], target["value"], target["period"]) == (
         "innovation_share",

@@ -7,9 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from indicators.models import Indicator
 from policies.models import Initiative
-from portal.models import Reference, Region
 from tests.support import policy_factories
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -31,16 +29,7 @@ def table(folder, name):
 def test_the_policy_tables_hold_together_by_foreign_keys_and_drafts_stay_out(demo, client, tmp_path):
     from frictionless import validate
 
-    policy_factories.target(
-        Indicator.objects.get(code="innovation_share"),
-        Region.objects.get(code="astana"),
-        value="20",
-        period="2025",
-        baseline_period="2015",
-        initiative=Initiative.objects.get(key="nur_sultan_city_of_innovation"),
-        source=Reference.objects.get(key="astana_innovations_10years"),
-        key="innovation-share-2025",
-    )
+    policy_factories.demo_share_target()
     Initiative.objects.filter(key="innovation_demand_stimulation").update(published=False)
     folder = unpacked(client, tmp_path)
     report = validate(str(folder / "datapackage.json"))

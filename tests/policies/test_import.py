@@ -51,92 +51,37 @@ def targets(rows):
     return dataset
 
 
-GOOD = [
-    "share-2025",
-    "innovation_share",
-    "astana",
-    "20",
-    "2025",
-    "13.2",
-    "2015",
-    "road_map",
-    "",
-    "programme2025",
-    1,
-    "",
-    "",
-    "As the road map states.",
-]
+GOOD = {
+    "key": "share-2025",
+    "indicator": "innovation_share",
+    "region": "astana",
+    "value": "20",
+    "period": "2025",
+    "baseline_value": "13.2",
+    "baseline_period": "2015",
+    "initiative": "road_map",
+    "strategy": "",
+    "source": "programme2025",
+    "published": 1,
+    "note_kk": "",
+    "note_ru": "",
+    "note_en": "As the road map states.",
+}
+
+
+def row(**changes):
+    """A row of the targets file: the good one, with `changes`."""
+    return [{**GOOD, **changes}[header] for header in TARGET_HEADERS]
 
 
 def test_targets_import_all_or_nothing_and_every_bad_row_is_named(db, setting):
     rows = [
-        GOOD,
-        [
-            "share-2026",
-            "innovation_share",
-            "astana",
-            "20,5",
-            "2026",
-            "",
-            "2015",
-            "road_map",
-            "",
-            "programme2025",
-            1,
-            "",
-            "",
-            "",
-        ],
-        [
-            "share-2027",
-            "no_such_indicator",
-            "astana",
-            "20",
-            "2027",
-            "",
-            "2015",
-            "road_map",
-            "",
-            "programme2025",
-            1,
-            "",
-            "",
-            "",
-        ],
-        [
-            "share-2028",
-            "innovation_share",
-            "astana",
-            "20",
-            "2028",
-            "",
-            "2015",
-            "road_map",
-            "sme_share",
-            "programme2025",
-            1,
-            "",
-            "",
-            "",
-        ],
-        ["share-2029", "innovation_share", "astana", "20", "2029", "", "2015", "road_map", "", "", 1, "", "", ""],
-        [
-            "share-2030",
-            "innovation_share",
-            "astana",
-            "20",
-            "2030-Q5",
-            "",
-            "2015",
-            "road_map",
-            "",
-            "programme2025",
-            1,
-            "",
-            "",
-            "",
-        ],
+        row(),
+        row(key="share-2026", value="20,5"),
+        row(key="share-2027", indicator="no_such_indicator"),
+        row(key="share-2028", strategy="sme_share"),
+        row(key="share-2029", source=""),
+        row(key="share-2030", period="2030-Q5"),
     ]
     with pytest.raises(ImportRejected) as rejected:
         content_import([("targets", TargetResource, targets(rows))])
@@ -149,7 +94,7 @@ def test_targets_import_all_or_nothing_and_every_bad_row_is_named(db, setting):
     assert "row 6, column “period”: “2030-Q5” is not a period." in problems
     assert not Target.objects.exists()
 
-    content_import([("targets", TargetResource, targets([GOOD]))])
+    content_import([("targets", TargetResource, targets([row()]))])
     target = Target.objects.get()
     assert (target.indicator.code, target.value, target.baseline_value, target.initiative.key) == (
         "innovation_share",
@@ -171,13 +116,17 @@ def xlsx_upload(rows):
     return SimpleUploadedFile("targets.xlsx", buffer.getvalue())
 
 
-def test_an_editor_imports_targets_from_xlsx_through_the_admin(db, editor_client, setting):
-    row = [*GOOD[:3], 20, "2025", 13.2, *GOOD[6:]]  # numbers as Excel keeps them
-    preview = editor_client.post(
+def upload(client, rows, language="en"):
+    return client.post(
         reverse("admin:policies_target_import"),
-        {"import_file": xlsx_upload([row]), "format": "1", "resource": "0"},
-        HTTP_ACCEPT_LANGUAGE="en",
+        {"import_file": xlsx_upload(rows), "format": "1", "resource": "0"},
+        HTTP_ACCEPT_LANGUAGE=language,
     )
+
+
+def test_an_editor_imports_targets_from_xlsx_through_the_admin(db, editor_client, setting):
+    excel = {"value": 20, "baseline_value": 13.2}  # numbers as Excel keeps them
+    preview = upload(editor_client, [row(**excel)])
     assert preview.status_code == 200 and "New" in preview.content.decode()
     assert not Target.objects.exists()
     confirm = preview.context["confirm_form"].initial
@@ -185,13 +134,7 @@ def test_an_editor_imports_targets_from_xlsx_through_the_admin(db, editor_client
     assert done.status_code == 200
     assert Target.objects.get().baseline_value == Decimal("13.2")
 
-    bad = [*GOOD[:3], "lots", "2026", 13.2, *GOOD[6:]]
-    bad[0] = "share-2026"
-    refused = editor_client.post(
-        reverse("admin:policies_target_import"),
-        {"import_file": xlsx_upload([row, bad]), "format": "1", "resource": "0"},
-        HTTP_ACCEPT_LANGUAGE="ru",
-    )
+    refused = upload(editor_client, [row(**excel), row(key="share-2026", value="lots")], language="ru")
     assert refused.context.get("confirm_form") is None
     assert "«lots»" in refused.content.decode()
     assert Target.objects.count() == 1

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from indicators.models import Indicator
 from policies.models import Initiative, Strategy
-from portal.models import Reference, Region
+from portal.models import Region
 from swot.models import Analysis, Item
 from tests.support import policy_factories
 
@@ -117,26 +117,9 @@ def test_swot_items_institutions_and_the_home_page_link_to_the_policy(client, de
     assert "No quantified target is stated in the sources." in brief
 
 
-def share_target(**fields):
-    """Innovation share in Astana: 13.2 % in 2015, a target of 20 % by 2025 (made up for the test)."""
-    return policy_factories.target(
-        Indicator.objects.get(code="innovation_share"),
-        Region.objects.get(code="astana"),
-        value="20",
-        period="2025",
-        baseline_period="2015",
-        initiative=Initiative.objects.get(key="nur_sultan_city_of_innovation"),
-        source=Reference.objects.get(key="astana_innovations_10years"),
-        key="innovation-share-2025",
-        **fields,
-    )
-
-
 def test_a_target_shows_its_progress_on_the_initiative_and_indicator_pages_and_in_compare(client, demo):
-    """By hand: 13.2 % in 2015 (the observation, as no baseline value is given), 20 % by 2025, 12.6 % in 2020.
-    Half the time is gone (60 of 120 months); on the straight path the value would be 13.2 + 6.8 x 0.5 =
-    16.6 %; it fell instead: moving away from the target, 7.4 pp still to go."""
-    share_target()
+    """The numbers worked out by hand in policy_factories.demo_share_target."""
+    policy_factories.demo_share_target()
     page = html(client, "initiatives/nur_sultan_city_of_innovation/")
     target = page.split('id="target-innovation-share-2025"')[1].split("</article>")[0]
     assert "Share of enterprises with innovation, Astana: 20.0\xa0% by 2025" in target
@@ -191,7 +174,7 @@ POLICY_PAGES = [
 
 
 def test_queries_per_policy_page_do_not_grow_with_ten_times_the_policy(client, demo):
-    share_target()
+    policy_factories.demo_share_target()
     policy_factories.target(
         Indicator.objects.get(code="innovation_share"),
         Region.objects.get(code="astana"),

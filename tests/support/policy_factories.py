@@ -114,3 +114,27 @@ def target(indicator, region, *, value, period, baseline_period, baseline_value=
             **fields,
         },
     )
+
+
+def demo_share_target(**fields):
+    """On the demo data: the innovation share in Astana was 13.2 % in 2015 and 12.6 % in 2020; a target
+    (made up for the tests, no source states one) of 20 % by 2025 from the 2015 observation, set by the
+    road map. By hand: half the time gone (60 of 120 months), the straight path at 13.2 + 6.8 x 0.5 = 16.6 %,
+    the value fell: moving away, (12.6 - 13.2) / 6.8 = -0.088235 of the way, 7.4 points to go."""
+    from indicators.models import Indicator
+    from policies.models import Initiative
+    from portal.models import Reference, Region
+
+    return target(
+        Indicator.objects.get(code="innovation_share"),
+        Region.objects.get(code="astana"),
+        value="20",
+        period="2025",
+        baseline_period="2015",
+        **{
+            "initiative": Initiative.objects.get(key="nur_sultan_city_of_innovation"),
+            "source": Reference.objects.get(key="astana_innovations_10years"),
+            "key": "innovation-share-2025",
+            **fields,
+        },
+    )
