@@ -98,6 +98,9 @@ def test_pages_are_readable_at_360_pixels(page, live_server):
         "swot/",
         "references/",
         "compare/?indicator=innovation_share&indicator=unemployment_rate",
+        "strategies/",
+        "initiatives/",
+        "initiatives/nur_sultan_city_of_innovation/",
     ]:
         page.goto(f"{live_server.url}/kk/{path}")
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")

@@ -213,3 +213,16 @@ def test_queries_per_policy_page_do_not_grow_with_ten_times_the_policy(client, d
     assert Strategy.objects.count() > 10 * 5 and Initiative.objects.count() > 3 * 15
     after = {path: queries_of(client, f"/en/{path}") for path in POLICY_PAGES}
     assert after == before
+
+
+def test_the_policy_pages_are_cached_until_an_editor_changes_the_policy(client, demo):
+    for path in ("strategies/", "initiatives/?theme=TH33", "initiatives/astana_hub_regime/"):
+        first = html(client, path)
+        with CaptureQueriesContext(connection) as queries:
+            assert html(client, path) == first
+        assert len(queries) == 0, path
+    initiative = Initiative.objects.get(key="astana_hub_regime")
+    initiative.name_en = "Astana Hub regime for start-ups"
+    initiative.save()
+    assert "Astana Hub regime for start-ups" in html(client, "initiatives/astana_hub_regime/")
+    assert "Astana Hub regime for start-ups" in html(client, "initiatives/?theme=TH35")
