@@ -102,8 +102,9 @@ class InitiativeViewSet(ReadOnlyViewSet):
     def public_queryset(self):
         return (
             initiatives_with_links(self.request)
-            .select_related("part_of", "dates_source", "status_source", "budget_source")
+            .select_related("dates_source", "status_source", "budget_source")
             .prefetch_related(
+                Prefetch("part_of", Initiative.objects.visible_to(self.request)),
                 Prefetch("strategies", Strategy.objects.visible_to(self.request)),
                 Prefetch("swot_items", Item.objects.visible_to(self.request).select_related("analysis")),
                 "references",

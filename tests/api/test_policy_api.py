@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.models import Indicator
-from policies.models import Strategy
+from policies.models import Initiative, Strategy
 from portal.models import Region
 from tests.support import policy_factories
 
@@ -45,6 +45,9 @@ def test_initiatives_filter_by_their_codes_institutions_and_strategies(client, d
     assert road_map["responsible_institutions"] == ["astana_innovations"]
     assert road_map["status"] == "" and road_map["budget"] is None and road_map["start"] == ""
     assert "astana-2021/private_demand" in road_map["swot_items"]
+    Initiative.objects.filter(key="astana_smart_city_programme").update(published=False)
+    cache.clear()
+    assert get(client, "initiatives/nur_sultan_city_of_innovation/")["part_of"] is None  # a draft is not named
     state = get(client, "initiatives/state_programme_regional_development/")
     assert (state["start"], state["end"], state["dates_source"]) == (
         "2020",
