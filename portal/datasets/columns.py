@@ -4,6 +4,9 @@ page and codebook.csv are built from here, so they cannot disagree."""
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Observation
+from policies.models import Initiative, TaxonomyTerm
+from policies.progress import ProgressStatus
+from policies.tows import TowsType
 from portal.models import Institution, Reference, Region
 from swot.models import Item
 
@@ -222,6 +225,156 @@ SDMX = [
     column("SOURCE_DETAIL", STRING, _("Key of the reference the value was taken from (code list CL_SOURCE).")),
 ]
 
+# The policy (policies app): strategies, initiatives, targets, the code lists they use, and link tables.
+SOURCE_KEY = _("Key of the reference it is taken from (see the references table).")
+KEY_LIST = _("Keys of its references, comma-separated (see the references table).")
+
+STRATEGIES = [
+    column("key", STRING, _("Strategy identifier."), required=True),
+    column("analysis", STRING, _("SWOT analysis identifier (see the analyses table)."), required=True),
+    column("order", INTEGER, _("Position of the strategy in its analysis.")),
+    column("title", STRING, _("Title of the strategy.")),
+    column("text", STRING, _("The strategy in full.")),
+    column(
+        "tows_type",
+        STRING,
+        _("TOWS type from the quadrants of the SWOT items it answers: SO, ST, WO or WT; empty when they do not say."),
+        enum=codes(TowsType.choices),
+    ),
+    column("sdg_goals", STRING, _("Numbers of the SDG goals it serves, comma-separated.")),
+    column("sdg_targets", STRING, _("Codes of the SDG targets it serves, comma-separated.")),
+    column("references", STRING, KEY_LIST),
+]
+STRATEGY_SWOT_ITEMS = [
+    column("strategy", STRING, _("Strategy identifier (see the strategies table)."), required=True),
+    ITEM_ANALYSIS,
+    ITEM_KEY,
+]
+INITIATIVES = [
+    column("key", STRING, _("Initiative identifier."), required=True),
+    column("kind", STRING, _("Kind of initiative."), enum=codes(Initiative.Kind.choices)),
+    column("part_of", STRING, _("Identifier of the initiative it is part of (a programme or road map).")),
+    column("name", STRING, _("Name of the initiative.")),
+    column("description", STRING, _("What the initiative does.")),
+    column("region", STRING, _("Region code; empty for national initiatives.")),
+    column("website", STRING, _("Website address.")),
+    column("start", STRING, _("Start: a year, month or day (2020, 2020-03, 2020-03-01); empty when not stated.")),
+    column("end", STRING, _("End, in the same form; empty when not stated or still running.")),
+    column("dates_source", STRING, _("Key of the reference for the dates.")),
+    column(
+        "status",
+        STRING,
+        _("Status where a source states it; empty when none does."),
+        enum=codes(Initiative.Status.choices),
+    ),
+    column("status_source", STRING, _("Key of the reference for the status.")),
+    column("budget", NUMBER, _("Budget where a source states it, in budget_currency over budget_period.")),
+    column("budget_currency", STRING, _("Currency of the budget (ISO 4217).")),
+    column("budget_period", STRING, _("Period the budget covers: 2021, or 2020/2025.")),
+    column("budget_source", STRING, _("Key of the reference for the budget.")),
+    column("references", STRING, KEY_LIST),
+]
+INITIATIVE = column("initiative", STRING, _("Initiative identifier (see the initiatives table)."), required=True)
+VOCABULARY = column(
+    "vocabulary",
+    STRING,
+    _("STIP Compass vocabulary of the code."),
+    enum=codes(TaxonomyTerm.Vocabulary.choices),
+    required=True,
+)
+INITIATIVE_TERMS = [
+    INITIATIVE,
+    VOCABULARY,
+    column("code", STRING, _("STIP Compass code (PI…, TH…, TG…; see the policy_terms table)."), required=True),
+]
+INITIATIVE_INSTITUTIONS = [
+    INITIATIVE,
+    column("institution", STRING, _("Institution slug."), required=True),
+    column(
+        "role",
+        STRING,
+        _("responsible: runs the initiative; partner: takes part."),
+        enum=["responsible", "partner"],
+        required=True,
+    ),
+]
+INITIATIVE_STRATEGIES = [
+    INITIATIVE,
+    column("strategy", STRING, _("Identifier of a strategy it serves (see the strategies table)."), required=True),
+]
+TARGETS = [
+    column("key", STRING, _("Target identifier."), required=True),
+    INDICATOR,
+    REGION,
+    column("value", NUMBER, _("The value the indicator should reach, in the indicator's unit."), required=True),
+    column("period", STRING, _("The period by which it should be reached."), required=True),
+    column("baseline_value", NUMBER, _("Value the target starts from; empty: the observation of baseline_period.")),
+    column("baseline_period", STRING, _("Period of the baseline."), required=True),
+    column("initiative", STRING, _("Identifier of the initiative that sets it, or empty.")),
+    column("strategy", STRING, _("Identifier of the strategy that sets it, or empty.")),
+    column("source", STRING, _("Key of the reference where the target is stated.")),
+    column("note", STRING, _("Note on the target, in the file's language.")),
+    column(
+        "progress",
+        STRING,
+        _("Progress from the observations: the latest value against the straight path from the baseline."),
+        enum=codes(ProgressStatus.choices),
+    ),
+    column("latest_value", NUMBER, _("The latest observed value after the baseline period.")),
+    column("latest_period", STRING, _("Period of the latest value.")),
+    column("expected_value", NUMBER, _("The value the straight path expects by latest_period.")),
+]
+POLICY_TERMS = [
+    VOCABULARY,
+    column("code", STRING, _("STIP Compass code."), required=True),
+    column(
+        "parent_vocabulary",
+        STRING,
+        _("Vocabulary of the group, area or category above the term; empty at the top."),
+        enum=codes(TaxonomyTerm.Vocabulary.choices),
+    ),
+    column("parent", STRING, _("Code of the group, area or category above the term.")),
+    column("order", INTEGER, _("Position of the term in its vocabulary.")),
+    column("name", STRING, _("Label of the term in the file's language.")),
+    column("source", STRING, SOURCE_KEY),
+]
+SDG_GOALS = [
+    column("number", INTEGER, _("Number of the Sustainable Development Goal."), required=True),
+    column("short_name", STRING, _("Short name of the goal.")),
+    column("name", STRING, _("The goal in full.")),
+    column("source", STRING, SOURCE_KEY),
+]
+SDG_TARGETS = [
+    column("code", STRING, _("Code of the SDG target (9.5, 9.a)."), required=True),
+    column("goal", INTEGER, _("Number of its goal (see the sdg_goals table)."), required=True),
+    column("text", STRING, _("The target in full.")),
+    column("source", STRING, SOURCE_KEY),
+]
+STIP = [
+    column("InitiativeID", STRING, _("Initiative identifier."), required=True),
+    column("Name", STRING, _("Name of the initiative.")),
+    column("Description", STRING, _("What the initiative does.")),
+    column("Kind", STRING, _("Kind of initiative, in the file's language.")),
+    column("Region", STRING, _("Region name; empty for national initiatives.")),
+    column("StartDate", STRING, _("Start: a year, month or day (2020, 2020-03, 2020-03-01); empty when not stated.")),
+    column("EndDate", STRING, _("End, in the same form; empty when not stated or still running.")),
+    column("Status", STRING, _("Status in the file's language, where a source states it.")),
+    column("ResponsibleOrganisations", STRING, _("Names of the institutions that run it, separated by semicolons.")),
+    column("PartnerOrganisations", STRING, _("Names of the institutions that take part, separated by semicolons.")),
+    column("InstrumentTypeCodes", STRING, _("STIP Compass instrument type codes (PI…), comma-separated.")),
+    column("InstrumentTypeLabels", STRING, _("Their labels, separated by semicolons.")),
+    column("ThemeCodes", STRING, _("STIP Compass policy theme codes (TH…), comma-separated.")),
+    column("ThemeLabels", STRING, _("Their labels, separated by semicolons.")),
+    column("TargetGroupCodes", STRING, _("STIP Compass target group codes (TG…), comma-separated.")),
+    column("TargetGroupLabels", STRING, _("Their labels, separated by semicolons.")),
+    column("Budget", NUMBER, _("Budget where a source states it, in budget_currency over budget_period.")),
+    column("BudgetCurrency", STRING, _("Currency of the budget (ISO 4217).")),
+    column("BudgetPeriod", STRING, _("Period the budget covers: 2021, or 2020/2025.")),
+    column("Strategies", STRING, _("Identifiers of the strategies it serves, comma-separated.")),
+    column("Sources", STRING, KEY_LIST),
+    column("URL", STRING, _("Address of the initiative's page on the portal.")),
+]
+
 # file -> its columns, in the order the codebook lists them
 FILES = {
     "observations.csv, observations.json, observations.parquet, observations.xlsx (data)": TIDY,
@@ -240,12 +393,53 @@ FILES = {
     "datapackage.zip: data/swot_item_indicators.csv": ITEM_INDICATORS,
     "datapackage.zip: data/swot_item_institutions.csv": ITEM_INSTITUTIONS,
     "datapackage.zip: data/swot_item_references.csv": ITEM_REFERENCES,
+    "datapackage.zip: data/strategies.csv": STRATEGIES,
+    "datapackage.zip: data/strategy_swot_items.csv": STRATEGY_SWOT_ITEMS,
+    "datapackage.zip: data/initiatives.csv": INITIATIVES,
+    "datapackage.zip: data/initiative_terms.csv": INITIATIVE_TERMS,
+    "datapackage.zip: data/initiative_institutions.csv": INITIATIVE_INSTITUTIONS,
+    "datapackage.zip: data/initiative_strategies.csv": INITIATIVE_STRATEGIES,
+    "datapackage.zip: data/targets.csv": TARGETS,
+    "datapackage.zip: data/policy_terms.csv": POLICY_TERMS,
+    "datapackage.zip: data/sdg_goals.csv": SDG_GOALS,
+    "datapackage.zip: data/sdg_targets.csv": SDG_TARGETS,
+    "initiatives-stip.csv": STIP,
     "releases/<version>/changes.csv, changes.json": CHANGES,
 }
 
 
 def header(columns):
     return [c["name"] for c in columns]
+
+
+def table_schema(columns, *, key=None, foreign=()):
+    """The Frictionless table schema of a table: its fields with description, type and constraints, its key,
+    and foreign keys as (field or fields, resource, target field or fields); resource "" is the table itself."""
+    fields = []
+    for spec in columns:
+        field = {"name": spec["name"], "type": spec["type"], "description": str(spec["description"])}
+        constraints = {}
+        if spec["required"]:
+            constraints["required"] = True
+        if spec["enum"]:
+            constraints["enum"] = spec["enum"]
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    table = {"fields": fields}
+    if key:
+        table["primaryKey"] = [key] if isinstance(key, str) else list(key)
+    if foreign:
+        table["foreignKeys"] = [
+            {"fields": name, "reference": {"resource": resource, "fields": target}}
+            for name, resource, target in foreign
+        ]
+    return table
+
+
+def link_schema(columns, *foreign):
+    """A link table's schema: the whole row is its key, each column points at a table of the package."""
+    return table_schema(columns, key=header(columns), foreign=foreign)
 
 
 def tidy_column(name):

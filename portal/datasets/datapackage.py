@@ -9,31 +9,10 @@ from indicators.models import Indicator, Theme
 from portal.models import FormerName, Institution, Reference, Region
 from swot.models import Analysis, Item
 
-from . import columns, metadata, tables
+from . import columns, metadata, policy_tables, tables
 from .streaming import csv_chunks, safe_rows
 
-
-def schema(table_columns, *, key=None, foreign=()):
-    fields = []
-    for spec in table_columns:
-        field = {"name": spec["name"], "type": spec["type"], "description": str(spec["description"])}
-        constraints = {}
-        if spec["required"]:
-            constraints["required"] = True
-        if spec["enum"]:
-            constraints["enum"] = spec["enum"]
-        if constraints:
-            field["constraints"] = constraints
-        fields.append(field)
-    table = {"fields": fields}
-    if key:
-        table["primaryKey"] = [key] if isinstance(key, str) else list(key)
-    if foreign:
-        table["foreignKeys"] = [
-            {"fields": name, "reference": {"resource": resource, "fields": target}}
-            for name, resource, target in foreign
-        ]
-    return table
+schema = columns.table_schema
 
 
 def table_specs(selection):
@@ -160,6 +139,7 @@ def table_specs(selection):
                 foreign=[item_key, ("reference", "references", "key")],
             ),
         ),
+        *policy_tables.table_specs(policy_tables.policy_selection(selection)),
     ]
 
 

@@ -14,7 +14,7 @@ from indicators.periods import parse_period
 from portal.models import Institution, Region
 from swot.models import Analysis, Item
 
-from .records import path_value
+from .records import path_values
 
 MAX_LIST_LENGTH = 200
 
@@ -115,12 +115,11 @@ RELEASED_COMPARISONS = {
 }
 
 
-def released_match(filter_, row, value):
-    """Whether a release's row (an unsaved instance, portal.datasets.state) passes `filter_` given `value`."""
-    actual = path_value(row, filter_.field_name)
+def released_match(filter_, values, value):
+    """Whether the `values` a release's row has at the filter's path pass `filter_` given `value`."""
     if isinstance(filter_, CodeListFilter):
-        return actual in value
-    return actual is not None and RELEASED_COMPARISONS[filter_.lookup_expr](actual, value)
+        return any(str(actual) in value for actual in values)
+    return any(RELEASED_COMPARISONS[filter_.lookup_expr](actual, value) for actual in values)
 
 
 class KnownCodesFilterSet(django_filters.FilterSet):
@@ -131,6 +130,9 @@ class KnownCodesFilterSet(django_filters.FilterSet):
     """
 
     known_codes = {}
+    # The paths a filter with its own method reads in a release's rows ({"institution": [path, …]}: a row
+    # passes when any of them does); other filters read their field_name (for a method, the filter's name).
+    released_lookups = {}
 
     def __init__(self, *args, state=None, **kwargs):
         self.state = state  # a release's rows (portal.datasets.state) instead of the live ones
@@ -138,9 +140,9 @@ class KnownCodesFilterSet(django_filters.FilterSet):
 
     def codes_found(self, model, field, codes):
         if self.state is not None:
-            return self.state.keys(model, field) & set(codes)
+            return {str(code) for code in self.state.keys(model, field)} & set(codes)
         visible = model.objects.visible_to(self.request)
-        return set(visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True))
+        return {str(code) for code in visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True)}
 
     def filter_released(self, rows):
         """The rows of a release (unsaved instances, not a queryset) that the filters select, as
@@ -149,7 +151,13 @@ class KnownCodesFilterSet(django_filters.FilterSet):
         for name, value in self.form.cleaned_data.items():
             if value is None or value == "" or value == []:
                 continue
-            rows = [row for row in rows if released_match(self.filters[name], row, value)]
+            filter_ = self.filters[name]
+            lookups = self.released_lookups.get(name, [filter_.field_name])
+            rows = [
+                row
+                for row in rows
+                if any(released_match(filter_, path_values(row, lookup), value) for lookup in lookups)
+            ]
         return rows
 
     def is_valid(self):

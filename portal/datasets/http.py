@@ -2,14 +2,19 @@
 ones say when the data last changed (Last-Modified) and carry an ETag, so a client asks again
 cheaply (If-None-Match / If-Modified-Since answer 304)."""
 
+import datetime
 import hashlib
 
+from django.core.cache import cache
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from portal.ops.caching import content_version
+
 from .models import DataState, Release
 
+MODIFIED_AT_SECONDS = 24 * 60 * 60
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Live data (and "latest", which moves with each release): kept, but asked again each time.
 REVALIDATE = "public, max-age=0, must-revalidate"
@@ -18,7 +23,21 @@ FORMAT_VERSION = "2"
 
 
 def live_modified_at():
-    """When public content last changed (or when the latest release was published, if later)."""
+    """When public content last changed (or when the latest release was published, if later): read from
+    the database once per content version (portal.ops.caching), which every such change moves on."""
+    version = content_version()
+    if version is None:
+        return read_modified_at()
+    key = f"datasets:modified-at:{version}"
+    stamp = cache.get(key)
+    if stamp is None:
+        modified = read_modified_at()
+        stamp = modified.timestamp() if modified else 0.0
+        cache.set(key, stamp, timeout=MODIFIED_AT_SECONDS)
+    return datetime.datetime.fromtimestamp(stamp, tz=datetime.UTC) if stamp else None
+
+
+def read_modified_at():
     times = [
         DataState.objects.values_list("modified_at", flat=True).first(),
         Release.objects.filter(number__isnull=False)
@@ -41,7 +60,9 @@ def validators(request, release, *, pinned, variant=""):
         return f'"{digest}"', None, IMMUTABLE if pinned else REVALIDATE
     modified = live_modified_at()
     stamp = int(modified.timestamp()) if modified else None
-    digest = hashlib.sha256(f"{address}|live {modified.isoformat() if modified else ''}".encode()).hexdigest()[:32]
+    # The content version too: an answer kept from before a change never matches after it.
+    live = f"{address}|live {modified.isoformat() if modified else ''}|{content_version()}"
+    digest = hashlib.sha256(live.encode()).hexdigest()[:32]
     return f'"{digest}"', stamp, REVALIDATE
 
 

@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import OrderBy
 from modeltranslation.translator import NotRegistered, translator
 
@@ -117,21 +118,21 @@ def attach_many(obj, name, model, instances):
 
 
 def model_ordering(model, prefix=""):
-    """The model's Meta.ordering as order_by() terms ("-year", "theme__order"); a relation stands for its
-    own model's ordering."""
+    """The model's Meta.ordering as (lookup, descending, empty values last or None for the database's
+    default) terms; a relation stands for its own model's ordering."""
     terms = []
     for entry in model._meta.ordering:
         if isinstance(entry, OrderBy):
             name, descending = entry.expression.name, entry.descending
+            empty_last = True if entry.nulls_last else False if entry.nulls_first else None
         else:
-            name, descending = entry.lstrip("-"), entry.startswith("-")
+            name, descending, empty_last = entry.lstrip("-"), entry.startswith("-"), None
         field = model._meta.get_field(name.split("__")[0])
         if field.is_relation and "__" not in name:
-            for term in model_ordering(field.related_model, f"{prefix}{name}__"):
-                inner_descending = term.startswith("-")
-                terms.append(("-" if inner_descending != descending else "") + term.lstrip("-"))
+            for lookup, inner_descending, inner_last in model_ordering(field.related_model, f"{prefix}{name}__"):
+                terms.append((lookup, inner_descending != descending, inner_last))
         else:
-            terms.append(("-" if descending else "") + prefix + name)
+            terms.append((prefix + name, descending, empty_last))
     return terms
 
 
@@ -144,16 +145,40 @@ def path_value(obj, lookup):
     return obj
 
 
-def sort_rows(objects, ordering):
-    """Rows sorted as order_by(*ordering) sorts a queryset on PostgreSQL: empty values last, first when
-    descending."""
-    objects = list(objects)
-    for term in reversed(ordering):
-        lookup, descending = term.lstrip("-"), term.startswith("-")
+def path_values(obj, lookup):
+    """Every value at a lookup path of a row, through many-to-many relations too
+    (instrument_types__code -> the codes of obj.instrument_types.all())."""
+    objects = [obj]
+    for name in lookup.split("__"):
+        reached = []
+        for one in objects:
+            value = getattr(one, name, None)
+            if value is None:
+                continue
+            if callable(getattr(value, "all", None)):  # a many-to-many relation
+                reached.extend(value.all())
+            else:
+                reached.append(value)
+        objects = reached
+    return objects
 
-        def key(obj, lookup=lookup):
+
+def sort_rows(objects, ordering):
+    """Rows sorted as order_by(*ordering) sorts a queryset on this database. Terms are "-year" or
+    (lookup, descending, empty values last); where a term does not say, empty values are sorted as the
+    largest on PostgreSQL and as the smallest on SQLite."""
+    objects = list(objects)
+    largest = connection.features.nulls_order_largest
+    for term in reversed(ordering):
+        if isinstance(term, str):
+            term = (term.lstrip("-"), term.startswith("-"), None)
+        lookup, descending, empty_last = term
+        # Sorted ascending, then reversed when descending: "last" means largest before the reversal.
+        empty_largest = largest if empty_last is None else empty_last != descending
+
+        def key(obj, lookup=lookup, empty_largest=empty_largest):
             value = path_value(obj, lookup)
-            return (value is None, 0 if value is None else value)
+            return ((value is None) == empty_largest, 0 if value is None else value)
 
         objects.sort(key=key, reverse=descending)
     return objects

@@ -52,12 +52,19 @@ def release_named(text):
     return release
 
 
+def foreign_keys(model):
+    return [f.name for f in model._meta.concrete_fields if f.is_relation]
+
+
 def live_objects(model, request):
-    """What the public (or a previewing editor) sees of `model`, with its relations read at once."""
+    """What the public (or a previewing editor) sees of `model`, with its relations read at once (many-to-many
+    ones limited to what the request may see, with their own foreign keys)."""
     queryset = model.objects.visible_to(request)
-    related = [f.name for f in model._meta.concrete_fields if f.is_relation]
-    prefetches = [Prefetch(f.name, f.related_model.objects.visible_to(request)) for f in model._meta.many_to_many]
-    return queryset.select_related(*related).prefetch_related(*prefetches)
+    prefetches = [
+        Prefetch(f.name, f.related_model.objects.visible_to(request).select_related(*foreign_keys(f.related_model)))
+        for f in model._meta.many_to_many
+    ]
+    return queryset.select_related(*foreign_keys(model)).prefetch_related(*prefetches)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import codebook, feeds, release_views, views
+from . import codebook, feeds, policy_downloads, release_views, views
 
 app_name = "data"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("observations.xlsx", views.observations_xlsx, name="observations_xlsx"),
     path("observations.parquet", views.observations_parquet, name="observations_parquet"),
     path("datapackage.zip", views.datapackage_zip, name="datapackage_zip"),
+    path("initiatives-stip.csv", policy_downloads.initiatives_stip_csv, name="initiatives_stip_csv"),
     re_path(r"^cite\.(?P<extension>bib|ris|json)$", views.citation, name="citation"),
     path("codebook/", codebook.codebook_page, name="codebook"),
     path("codebook.csv", codebook.codebook_csv, name="codebook_csv"),

@@ -19,6 +19,7 @@ from portal.models import Region
 
 from . import metadata, tables
 from .datapackage import package_members
+from .filters import ObservationFilter
 from .http import conditional, validators
 from .models import Release
 from .parquet import parquet_chunks
@@ -35,11 +36,11 @@ def bad_query(problems):
     return HttpResponse("\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
-def serve(request, filename, content_type, build, *, extra=()):
+def serve(request, filename, content_type, build, *, extra=(), filterset_class=ObservationFilter):
     """A download: the selection the query asks for, `build(selection)` streamed as `filename`, with
     the caching headers of a release or of live data; 400 naming each problem of the query."""
     try:
-        selection = selection_from(request, extra=extra)
+        selection = selection_from(request, extra=extra, filterset_class=filterset_class)
     except BadQuery as bad:
         return bad_query(bad.problems)
     pinned = selection.release is not None and request.GET.get(RELEASE_PARAMETER) == selection.release.version

@@ -14,7 +14,7 @@ from portal.models import Institution, Reference
 from portal.numbers import plain_decimal
 from portal.ops.page_cache import cached_page
 
-from . import charts, figures, selectors
+from . import charts, figures, policy_figures, policy_selectors, selectors
 from .search import MAX_QUERY_LENGTH, search
 
 
@@ -29,6 +29,7 @@ def home(request):
     context = selectors.home_context(request)
     for series in context["headline"]:
         series.sparkline = figures.sparkline(series)
+    context["policy"] = policy_selectors.policy_brief(request)
     return render(request, "portal/home.html", context)
 
 
@@ -43,6 +44,11 @@ def indicator_detail(request, code):
     mark_revisions(context["series"])
     context["figure"] = figures.indicator_figure(context["indicator"], context["series"])
     context["several_regions"] = len(context["series"]) > 1
+    context["targets"] = policy_selectors.indicator_targets(request, context["indicator"])
+    if context["targets"]:
+        context["figure"] = policy_figures.indicator_figure(
+            context["indicator"], context["series"], context["targets"]
+        )
     return render(request, "portal/indicator_detail.html", context)
 
 
@@ -64,7 +70,8 @@ def _download(content, content_type, filename):
 @cached_page()
 def indicator_chart(request, code, extension):
     context = _or_404(selectors.indicator_detail(request, code))
-    spec = figures.indicator_spec(context["indicator"], context["series"], with_title=True)
+    targets = policy_selectors.indicator_targets(request, context["indicator"])
+    spec = policy_figures.indicator_spec(context["indicator"], context["series"], targets, with_title=True)
     filename = f"{code}-{get_language()}.{extension}"
     if extension == "png":
         return _download(charts.png(spec), "image/png", filename)
@@ -84,6 +91,7 @@ def indicator_csv(request, code):
 @cached_page()
 def swot(request, slug=None):
     context = _or_404(selectors.swot_context(request, slug))
+    policy_selectors.item_answers(request, [item for _quadrant, items in context["quadrants"] for item in items])
     return render(request, "portal/swot.html", context)
 
 
@@ -98,6 +106,7 @@ def institution_list(request):
 @cached_page()
 def institution_detail(request, slug):
     context = _or_404(selectors.institution_detail(request, slug))
+    context.update(policy_selectors.institution_initiatives(request, context["institution"]))
     return render(request, "portal/institution_detail.html", context)
 
 
@@ -124,12 +133,16 @@ def search_page(request):
     return render(request, "portal/search.html", context)
 
 
-@cached_page(params=("indicator", "region"))
+@cached_page(params=("indicator", "region", "targets"))
 def compare(request):
     codes = request.GET.getlist("indicator")
     context = selectors.compare_context(request, codes, request.GET.get("region"))
+    context["show_targets"] = request.GET.get("targets") == "1"
     if context["series"]:
         context["figure"] = figures.compare_figure(context["series"], context["region"])
+        if context["show_targets"]:
+            targets = policy_selectors.compare_targets(request, context["chosen"], context["region"])
+            context["figure"] = policy_figures.compare_figure(context["figure"], context["series"], targets)
     elif codes:
         context["message"] = _("None of the chosen indicators has values for this region.")
     return render(request, "portal/compare.html", context)

@@ -9,13 +9,17 @@ import pandas as pd
 
 from indicators.models import Indicator, Observation
 from indicators.periods import parse_period
+from policies.models import Initiative
 from portal.datasets.models import Release
 from portal.datasets.services import release_publish
 from portal.models import Institution, Region
-from tests.api.test_api import ENDPOINTS
+from tests.api.test_api import ENDPOINTS as CONTENT_ENDPOINTS
+from tests.support import policy_factories
+
+ENDPOINTS = [*CONTENT_ENDPOINTS, "strategies", "initiatives", "targets", "taxonomy", "sdg-goals", "sdg-targets"]
 
 # What change_everything() changes in the live lists.
-CHANGED = {"regions", "indicators", "observations", "swot-items", "institutions"}
+CHANGED = {"regions", "indicators", "observations", "swot-items", "institutions", "initiatives", "strategies"}
 
 
 def every_row(client, url):
@@ -44,6 +48,7 @@ def change_everything():
     Observation.objects.filter(indicator__code="schools").delete()
     Institution.objects.filter(slug="astana_hub").update(published=False)
     Region.objects.filter(code="astana").update(name_en="Astana city")
+    Initiative.objects.filter(key="state_contracts").update(published=False)
 
 
 def test_every_list_reads_a_release_as_it_was_published(demo, client):
@@ -65,6 +70,21 @@ def test_every_list_reads_a_release_as_it_was_published(demo, client):
     assert client.get("/api/v1/indicators/no_such_code/?release=2026.1").status_code == 404
 
 
+def test_a_release_keeps_its_targets_progress(demo, client):
+    """A target's progress in a release comes from the release's own observations."""
+    policy_factories.demo_share_target()
+    release_publish(release=Release.objects.create(version="2026.2", date="2026-12-15"))
+    url = "/api/v1/targets/innovation-share-2025/"
+    frozen = client.get(url + "?release=2026.2").json()["progress"]
+    share = Observation.objects.get(indicator__code="innovation_share", period="2020")
+    share.value = "19.9"
+    share.save()
+    assert client.get(url).json()["progress"] != frozen
+    assert client.get(url + "?release=2026.2").json()["progress"] == frozen
+    assert client.get("/api/v1/targets/?release=2026.2").json()["results"][0]["progress"] == frozen
+    assert client.get("/api/v1/targets/?release=2026.1").json()["results"] == []  # set after 2026.1
+
+
 def test_filters_and_ordering_apply_to_a_release_as_to_the_live_data(demo, client):
     queries = [
         "observations/?indicator=innovation_share&period_from=2018&period_to=2019",
@@ -74,6 +94,10 @@ def test_filters_and_ordering_apply_to_a_release_as_to_the_live_data(demo, clien
         "swot-items/?quadrant=threat&ordering=-order",
         "references/?year__gte=2019&ordering=-year",
         "swot-analyses/?year=2021",
+        "initiatives/?institution=astana_hub&theme=TH35,TH38&ordering=-start",
+        "strategies/?tows_type=ST,SO,WO&sdg_goal=8,9",
+        "sdg-targets/?goal=9",
+        "taxonomy/?vocabulary=theme&ordering=-code",
     ]
     live = {query: client.get(f"/api/v1/{query}&lang=en").json()["results"] for query in queries}
     for query in queries:

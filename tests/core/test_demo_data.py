@@ -75,9 +75,8 @@ def test_institutions_references_and_pages(demo):
     ]:
         assert Institution.objects.filter(name_en__icontains=name).exists(), name
     assert len(slugs) >= 11
-    # The paper's eleven, and the classifier behind the region's ISO 3166-2 code, which the region cites.
-    assert Reference.objects.count() == 12
-    assert list(Reference.objects.filter(number=None).values_list("key", flat=True)) == ["iso3166_2_kz"]
+    # The paper's bibliography; the policy pages cite more, and the region cites the classifier of its ISO 3166-2 code.
+    assert Reference.objects.exclude(number=None).count() == 11
     astana = Region.objects.get(code="astana")
     assert astana.iso_3166_2 == "KZ-71" and astana.kato == ""  # KATO: not established from the classifier
     assert list(astana.code_sources.values_list("key", flat=True)) == ["iso3166_2_kz"]

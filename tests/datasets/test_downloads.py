@@ -159,6 +159,16 @@ def test_datapackage_passes_frictionless_validation(demo, client, tmp_path):
         "swot_item_indicators",
         "swot_item_institutions",
         "swot_item_references",
+        "strategies",
+        "strategy_swot_items",
+        "initiatives",
+        "initiative_terms",
+        "initiative_institutions",
+        "initiative_strategies",
+        "targets",
+        "policy_terms",
+        "sdg_goals",
+        "sdg_targets",
     ]
     for resource in descriptor["resources"]:  # every field described, every code field with its codes
         assert all(field["description"] for field in resource["schema"]["fields"]), resource["name"]

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from indicators.models import Indicator, Observation
+from policies.models import Initiative
 from portal.datasets import changes as changes_module
 from portal.datasets.models import ObservationVersion, Release, ReleasedRecord
 from portal.datasets.services import release_publish
@@ -30,6 +31,7 @@ FILES = [
     "observations-sdmx.csv",
     "observations-sdmx2.csv",
     "datapackage.zip",
+    "initiatives-stip.csv",
 ]
 
 
@@ -54,6 +56,8 @@ def test_a_release_answers_the_same_bytes_after_the_data_changed(demo, client):
     revise_share_2020()
     Indicator.objects.filter(code="population").update(name_kk="Халық саны (өзгертілген)")
     Observation.objects.filter(indicator__code="schools").delete()
+    Initiative.objects.filter(key="state_contracts").update(name_kk="Мемлекеттік келісімшарттар (өзгертілген)")
+    Initiative.objects.filter(key="export_insurance").update(published=False)
     for name in FILES:
         assert body(client.get(f"/kk/data/{name}?release=2026.1")) == before[name], name
     assert body(client.get("/kk/data/observations.csv")) != live
