@@ -6,7 +6,7 @@ Grouping is forced here rather than with USE_THOUSAND_SEPARATOR, which would als
 years and ids everywhere else (2 021).
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext_lazy, pgettext
@@ -22,11 +22,17 @@ QUARTER_LABELS = {
 }
 
 
+def rounded(value, decimals=0):
+    """`value` to `decimals` places, half away from zero (13.35 -> 13.4, -13.35 -> -13.4), as statistics
+    offices publish. Django's number_format would cut the extra digits instead (13.35 -> 13.3)."""
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def number(value, decimals=0):
-    """A Decimal in the active language: grouped thousands, its decimal sign, `decimals` places."""
+    """A Decimal in the active language: grouped thousands, its decimal sign, `decimals` places (rounded)."""
     if value is None:
         return ""
-    return formats.number_format(Decimal(value), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return formats.number_format(rounded(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def multiplier_word(power):
