@@ -3,6 +3,7 @@ from collections import Counter
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -50,8 +51,40 @@ class IndicatorAdmin(PublishingAdmin, ContentAdmin):
     list_select_related = ["theme"]
     search_fields = ["code", *translated_columns("name", "definition")]
     autocomplete_fields = ["theme", "source", "numerator", "denominator"]
-    readonly_fields = ["derivation_check"]
+    readonly_fields = ["derivation_check", "last_updated"]
     actions = ["publish", "unpublish", "check_derived_values"]
+    fieldsets = [
+        (None, {"fields": ["code", "theme", "order", "name", "definition", "published"]}),
+        (
+            _("Unit and numbers"),
+            {"fields": ["unit", "unit_forms", "unit_multiplier", "decimals", "min_value", "max_value"]},
+        ),
+        (_("Source"), {"fields": ["source", "source_note"]}),
+        (_("Derivation"), {"fields": ["numerator", "denominator", "scale", "derivation_check"]}),
+        (
+            _("Metadata"),
+            {
+                "description": _("Shown on the indicator's page, in the API and in the downloads."),
+                "fields": [
+                    "periodicity",
+                    "last_updated",
+                    "next_release",
+                    "compiler",
+                    "contact",
+                    "methodology",
+                    "limitations",
+                    "coverage",
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_last_updated()
+
+    @admin.display(description=_("last updated (from the data)"))
+    def last_updated(self, indicator):
+        return date_format(indicator.last_updated, "DATE_FORMAT") if getattr(indicator, "last_updated", None) else "—"
 
     @admin.display(description=_("derived"), boolean=True)
     def is_derived(self, indicator):

@@ -34,3 +34,18 @@ def required_in(*fields):
     """modeltranslation's `required_languages`: `fields` must be written in each of
     settings.REQUIRED_CONTENT_LANGUAGES (the other languages fall back to them)."""
     return {"default": (), **dict.fromkeys(settings.REQUIRED_CONTENT_LANGUAGES, fields)}
+
+
+def texts_by_language(obj, field):
+    """{code: text} of a translated field, each language's own column (no fallback)."""
+    return {code: getattr(obj, f"{field}_{code}", "") or "" for code in language_codes()}
+
+
+def text_and_language(obj, field, language=None):
+    """(text, code of the language it is in): the field as modeltranslation shows it in `language`, with the
+    language the fallback found it in, so a page can mark text in another language (lang="…")."""
+    texts = texts_by_language(obj, field)
+    for code in fallback_order(language or get_language()):
+        if texts.get(code):
+            return texts[code], code
+    return "", language or get_language()

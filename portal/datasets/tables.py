@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from indicators.models import Indicator
@@ -162,11 +163,21 @@ INDICATOR_HEADER = [
     "numerator",
     "denominator",
     "scale",
+    # The indicator's metadata (what an SDG metadata page gives).
+    "source_note",
+    "periodicity",
+    "last_updated",
+    "next_release",
+    "compiler",
+    "contact",
+    "methodology",
+    "limitations",
+    "coverage",
 ]
 
 
 def indicator_rows(indicators):
-    for i in indicators.select_related("theme", "source", "numerator", "denominator"):
+    for i in indicators.with_last_updated().select_related("theme", "source", "numerator", "denominator"):
         yield [
             i.code,
             i.theme.code,
@@ -179,6 +190,15 @@ def indicator_rows(indicators):
             i.numerator.code if i.numerator else "",
             i.denominator.code if i.denominator else "",
             plain_decimal(i.scale),
+            i.source_note,
+            i.periodicity,
+            timezone.localdate(i.last_updated).isoformat() if i.last_updated else None,
+            i.next_release.isoformat() if i.next_release else None,
+            i.compiler,
+            i.contact,
+            i.methodology,
+            i.limitations,
+            i.coverage,
         ]
 
 

@@ -1,6 +1,6 @@
 from django import template
 
-from portal.site import formatting
+from portal.site import bibliography, formatting
 
 register = template.Library()
 
@@ -25,3 +25,15 @@ def period(value):
 @register.filter
 def number(value, decimals=0):
     return formatting.number(value, decimals)
+
+
+@register.simple_tag
+def bibliography_entry(reference):
+    """The whole entry: authors, original title [translation], journal, numbers, year, links."""
+    return bibliography.entry_html(reference)
+
+
+@register.simple_tag
+def reference_title(reference):
+    """`[3] Original title [translation]`'s title part, each language marked."""
+    return bibliography.title_html(reference)
