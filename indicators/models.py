@@ -74,8 +74,9 @@ class Indicator(NaturalKeyModel):
         max_length=200,
         blank=True,
         help_text=_(
-            "The unit's forms after a number, separated by “|”, in the order of the language's plural forms: "
-            "enterprise|enterprises; предприятие|предприятия|предприятий. Empty: the unit as written above."
+            "The unit's forms after a number, separated by “|”, in the order of the language's plural forms "
+            "(en: one|other, enterprise|enterprises; ru: one|few|many|other, "
+            "предприятие|предприятия|предприятий|предприятия). Empty: the unit as written above."
         ),
     )
     unit_multiplier = models.SmallIntegerField(

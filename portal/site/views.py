@@ -52,7 +52,7 @@ def _download(content, content_type, filename):
 @cached_page()
 def indicator_chart(request, code, extension):
     context = _or_404(selectors.indicator_detail(request, code))
-    spec = figures.indicator_spec(context["indicator"], context["series"], with_title=True)
+    spec = _or_404(figures.indicator_spec(context["indicator"], context["series"]))
     filename = f"{code}-{get_language()}.{extension}"
     if extension == "png":
         return _download(charts.png(spec), "image/png", filename)
