@@ -3,7 +3,11 @@ fallback order of translated texts and which languages a text must be written in
 derived here, so adding a language is a matter of settings, migrations and catalogues."""
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
+
+# How each language names itself in a language switcher, where Django's name_local is not the usual
+# one (it has "Қазақ"; "Қазақша" is what Kazakh sites write).
+SELF_NAMES = {"kk": "Қазақша"}
 
 
 def language_codes():
@@ -49,3 +53,9 @@ def text_and_language(obj, field, language=None):
         if texts.get(code):
             return texts[code], code
     return "", language or get_language()
+
+
+def language_self_name(code):
+    """`Қазақша`, `Русский`, `English`: the language's name for itself, capitalised."""
+    name = SELF_NAMES.get(code) or get_language_info(code)["name_local"]
+    return name[:1].upper() + name[1:]

@@ -29,7 +29,7 @@ def dataset_title():
 
 
 def publisher():
-    return _("City innovation portal")
+    return settings.PORTAL_PUBLISHER or _("City innovation portal")
 
 
 def data_page_url(request=None):

@@ -371,6 +371,40 @@ def value_card_spec(series, text, *, layout=WIDE):
     return framed(main, text, layout)
 
 
+def card_spec(title, subtitle, lines, credit):
+    """A picture of text for social networks' previews (1200 × 630): a title and a few lines of figures."""
+    rows = [{"row": i, "text": line} for i, line in enumerate(lines)]
+    rows.append({"row": len(lines) + 1, "text": credit})
+    return {
+        "$schema": SCHEMA,
+        "width": 1200 - 2 * 48,
+        "height": {"step": 56},
+        "padding": 48,
+        "background": "#ffffff",
+        "title": {
+            "text": wrapped(title, 44, 1100),
+            "subtitle": subtitle,
+            "anchor": "start",
+            "fontSize": 44,
+            "subtitleFontSize": 26,
+            "subtitleColor": MUTED_COLOUR,
+            "color": TEXT_COLOUR,
+            "font": FONT,
+            "subtitleFont": FONT,
+            "offset": 24,
+        },
+        "data": {"values": rows},
+        "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": 28, "font": FONT},
+        "encoding": {
+            "y": {"field": "row", "type": "ordinal", "axis": None},
+            "x": {"value": 0},
+            "text": {"field": "text"},
+            "color": {"value": TEXT_COLOUR},
+        },
+        "config": {"aria": False, "view": {"stroke": None}},
+    }
+
+
 def sparkline_spec(points):
     values = [{"t": middle(point), "value": point.value} for point in points]
     return {

@@ -253,3 +253,34 @@ def compare_figure(series_list, region):
         "description": " ".join(sentences),
         "indexed": indexed,
     }
+
+
+def preview_spec(home):
+    """The social-network preview of pages without a chart: the site's name and the city's latest figures."""
+    lines = [
+        f"{series.indicator}: {quantity(series.latest.value, series.indicator)} ({period_label(series.latest.period)})"
+        for series in home["headline"][:5]
+    ]
+    return charts.card_spec(site_title(home["region"]), _("Latest figures"), lines, credit())
+
+
+def site_title(region):
+    """The portal's name, naming the city it is about (from the data)."""
+    if region is None:
+        return _("City innovation portal")
+    return _("%(region)s: innovation portal") % {"region": region}
+
+
+def compare_table(series_list):
+    """(indicators, rows): one column per indicator, one row per period (periods in time order),
+    each cell the value as the page writes it, or '' where that indicator has none."""
+    periods = {}
+    for series in series_list:
+        for o in series.observations:
+            periods.setdefault((o.period_start, o.period_end, o.period), period_label(o.period))
+    cells = {(s.indicator.pk, o.period): quantity(o.value, s.indicator) for s in series_list for o in s.observations}
+    rows = [
+        (label, [cells.get((s.indicator.pk, key[2]), "") for s in series_list])
+        for key, label in sorted(periods.items())
+    ]
+    return [s.indicator for s in series_list], rows

@@ -67,8 +67,14 @@ def test_numbers_follow_the_language(client, demo):
 def test_home_shows_latest_values_with_change_and_trend(client, demo):
     html = html_of(client.get("/en/"))
     assert "Astana: innovation profile" in title_of(html)
-    assert "12.6" in html and "down 2.2 pp since 2019" in html
+    assert "12.6" in html and "down 2.2 pp from the previous period (2019)" in html
     assert html.count('class="sparkline"') == 3  # the three series with more than one value
+    # The city's figures come first, the summary after them.
+    main = html.split('<main id="main"')[1]
+    assert main.index('class="cards"') < main.index("A SWOT analysis of innovation in Astana")
+    ru = html_of(client.get("/ru/"))
+    assert "снижение на 216 предприятий по сравнению с предыдущим периодом (2019)" not in ru
+    assert "3\xa0605 предприятий" in ru and "453 предприятия" in ru
     for quadrant in ("Strength", "Weakness", "Opportunity", "Threat"):
         assert quadrant in html
     assert "Astana Hub" in html
@@ -77,8 +83,8 @@ def test_home_shows_latest_values_with_change_and_trend(client, demo):
 def test_an_indicator_page_has_its_chart_description_table_formula_and_sources(client, demo):
     html = html_of(client.get("/en/indicators/innovation_share/"))
     assert '<svg role="img"' in html and 'aria-describedby="chart-description"' in html
-    assert "6 values from 2015 to 2020" in html
-    assert "fell from 13.2\xa0% to 12.6\xa0%" in html
+    assert "Share of enterprises with innovation (Astana): 6 values, 2015 – 2020." in html
+    assert "fell: from 13.2\xa0% to 12.6\xa0%" in html
     assert "Number of enterprises with innovation ÷ Number of enterprises × 100" in html
     assert 'href="/en/indicators/innovation_share/series.csv"' in html
     assert 'href="/en/indicators/innovation_share/chart.png"' in html
@@ -164,4 +170,5 @@ def test_content_without_a_kazakh_text_falls_back_to_russian(client, demo):
     hub.name_kk, hub.name_ru = "", "Астана Хаб (рус.)"
     hub.save()
     html = html_of(client.get("/kk/institutions/astana_hub/"))
-    assert "<h1>Астана Хаб (рус.)</h1>" in html
+    # The Russian text says it is Russian, so a screen reader reads it with a Russian voice.
+    assert '<h1><span lang="ru">Астана Хаб (рус.)</span></h1>' in html

@@ -1,6 +1,9 @@
 from django import template
+from django.utils import translation
+from django.utils.html import format_html
 
-from portal.site import bibliography, formatting
+from portal.languages import text_and_language
+from portal.site import bibliography, figures, formatting
 
 register = template.Library()
 
@@ -37,3 +40,33 @@ def bibliography_entry(reference):
 def reference_title(reference):
     """`[3] Original title [translation]`'s title part, each language marked."""
     return bibliography.title_html(reference)
+
+
+# Open Graph locales of the page languages (language_TERRITORY).
+OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+
+
+@register.simple_tag
+def og_locale(language):
+    return OG_LOCALES.get(language, language)
+
+
+@register.simple_tag
+def translated(obj, field):
+    """A content text as modeltranslation shows it, inside <span lang="…"> when it comes from a fallback
+    language, so a screen reader reads it with the right voice: {% translated indicator "name" %}."""
+    text, code = text_and_language(obj, field)
+    return bibliography.in_language(text, code, translation.get_language())
+
+
+@register.filter
+def change_sentence(series):
+    """`down 216 enterprises from the previous period (2019)`, in the page's language."""
+    return figures.change_sentence(series)
+
+
+@register.simple_tag
+def html_lang(obj, field):
+    """` lang="ru"` for an element holding a translated field shown in a fallback language, else nothing."""
+    _text, code = text_and_language(obj, field)
+    return format_html(' lang="{}"', code) if code != translation.get_language() else ""
