@@ -1,9 +1,11 @@
 from django import template
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 
 from portal.languages import text_and_language
 from portal.site import bibliography, figures, formatting
+from portal.site.search_text import marked
 
 register = template.Library()
 
@@ -70,3 +72,36 @@ def html_lang(obj, field):
     """` lang="ru"` for an element holding a translated field shown in a fallback language, else nothing."""
     _text, code = text_and_language(obj, field)
     return format_html(' lang="{}"', code) if code != translation.get_language() else ""
+
+
+# Kinds of search results, as the search page heads them.
+SEARCH_KINDS = {
+    "indicator": gettext_lazy("Indicators"),
+    "swot": gettext_lazy("SWOT analysis"),
+    "institution": gettext_lazy("Institutions"),
+    "reference": gettext_lazy("Sources"),
+    "page": gettext_lazy("Pages"),
+}
+# Languages whose names are written in lower case inside a sentence (русский, қазақ).
+LOWER_CASE_LANGUAGE_NAMES = {"kk", "ru"}
+
+
+@register.simple_tag
+def search_kind(kind):
+    return SEARCH_KINDS.get(kind, kind)
+
+
+@register.filter
+def language_in_sentence(code):
+    name = translation.get_language_info(code)["name_translated"]
+    return name.lower() if translation.get_language() in LOWER_CASE_LANGUAGE_NAMES else name
+
+
+@register.simple_tag
+def search_title(hit):
+    """The hit's title in the page's language (its language marked if it falls back), matched words marked."""
+    text, code = text_and_language(hit.object, hit.title_field)
+    html, _any = marked(text or str(hit.object), hit.terms, code, whole=True)
+    if code != translation.get_language():
+        return format_html('<span lang="{}">{}</span>', code, html)
+    return html
