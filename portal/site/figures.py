@@ -6,6 +6,8 @@ periods stand in parentheses, and a unit follows its number in the form the numb
 (formatting.quantity). tests/site/test_sentences.py holds the expected sentences in kk and ru.
 """
 
+import re
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -15,6 +17,9 @@ from portal.datasets import metadata
 
 from . import charts
 from .formatting import multiplier_word, period_label, quantity
+
+
+DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
 def unit_words(indicator):
@@ -146,22 +151,28 @@ def describe_series(series):
         sentences.append(_("It ended where it began, at %(to)s.") % values)
     highest = max(observations, key=lambda o: o.value)
     lowest = min(observations, key=lambda o: o.value)
-    sentences.append(
-        _("The highest value was %(high)s (%(high_period)s), the lowest %(low)s (%(low_period)s).")
-        % {
-            "high": quantity(highest.value, indicator),
-            "high_period": period_label(highest.period),
-            "low": quantity(lowest.value, indicator),
-            "low_period": period_label(lowest.period),
-        }
-    )
+    if highest.value != lowest.value:
+        sentences.append(
+            _("The highest value was %(high)s (%(high_period)s), the lowest %(low)s (%(low_period)s).")
+            % {
+                "high": quantity(highest.value, indicator),
+                "high_period": period_label(highest.period),
+                "low": quantity(lowest.value, indicator),
+                "low_period": period_label(lowest.period),
+            }
+        )
     marked = [o for o in observations if o.status != "A"]
     if marked:
         sentences.append(
             _("Marked values: %(values)s.")
             % {"values": "; ".join(f"{period_label(o.period)} ({status_phrase(o)})" for o in marked)}
         )
-    return " ".join(sentences)
+    return one_stop(" ".join(sentences))
+
+
+def one_stop(text):
+    """A sentence ending in an abbreviation ends with one full stop: `… II квартал 2021 г.`, not `г..`."""
+    return DOUBLED_STOP.sub(".", text)
 
 
 def change_sentence(series):
@@ -212,6 +223,17 @@ def index_values(series):
     return [o.value / base * 100 if base else 0 for o in series.observations]
 
 
+def compare_sentence(indicators, region, indexed):
+    """What a comparison chart shows: the indicators (their names in quotes), the region, and why an index."""
+    sentence = _("The chart compares these indicators (%(region)s): %(indicators)s.") % {
+        "indicators": "; ".join(quoted(i) for i in indicators),
+        "region": region,
+    }
+    if indexed:
+        sentence += " " + _("Their units differ, so each is shown as an index: its first value is 100.")
+    return sentence
+
+
 def compare_figure(series_list, region):
     """Several indicators on one time axis; indexed (first value = 100) when their units differ."""
     indicators = [s.indicator for s in series_list]
@@ -240,13 +262,7 @@ def compare_figure(series_list, region):
     specs = {
         layout.name: charts.line_chart_spec(lines, text, decimals=decimals, layout=layout) for layout in charts.LAYOUTS
     }
-    sentences = [
-        _("The chart compares these indicators (%(region)s): %(indicators)s.")
-        % {"indicators": "; ".join(quoted(i) for i in indicators), "region": region}
-    ]
-    if indexed:
-        sentences.append(_("Their units differ, so each is shown as an index: its first value is 100."))
-    sentences += [describe_series(s) for s in series_list]
+    sentences = [compare_sentence(indicators, region, indexed)] + [describe_series(s) for s in series_list]
     return {
         "specs": specs,
         "svgs": svg_pair(specs, label=_("Comparison chart"), described_by="chart-description", prefix="compare"),
