@@ -33,7 +33,9 @@ def test_stems_find_other_forms_of_a_word_on_either_database(client, demo):
     assert "<mark>инновации</mark>" in html or "<mark>инновациями</mark>" in html
     assert 'href="/ru/indicators/innovation_share/"' in html
     # English stems: "enterprise" finds "enterprises"; a Kazakh ending is stripped: «Астанада» finds Astana.
-    assert 'href="/en/indicators/enterprises_total/"' in client.get("/en/search/", {"q": "enterprise"}).content.decode()
+    assert (
+        'href="/en/indicators/enterprises_total/"' in client.get("/en/search/", {"q": "enterprise"}).content.decode()
+    )
     assert "sez_astana_new_city" in client.get("/kk/search/", {"q": "Астанада"}).content.decode()
 
 
