@@ -18,7 +18,6 @@ from portal.datasets import metadata
 from . import charts
 from .formatting import multiplier_word, period_label, quantity
 
-
 DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 

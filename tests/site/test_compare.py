@@ -4,10 +4,8 @@ def test_compare_puts_several_indicators_on_one_chart(client, demo):
     ).content.decode()
     # One chart, in its wide and its narrow layout.
     assert html.count('<svg role="img"') == 2 and html.count('class="chart-narrow"') == 1
-    assert (
-        "The chart compares these indicators (Astana): “Number of enterprises”; “Number of enterprises with innovation”."
-        in html
-    )
+    names = "“Number of enterprises”; “Number of enterprises with innovation”"
+    assert f"The chart compares these indicators (Astana): {names}." in html
     assert "as an index" not in html
 
 

@@ -18,22 +18,28 @@ from portal.site.selectors import Series
 TABLE = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "generated_sentences.yaml").read_text())
 
 ENTERPRISES = {
-    **dict(name_kk="Кәсіпорындар саны", name_ru="Число предприятий", name_en="Number of enterprises"),
-    **dict(unit_kk="кәсіпорын", unit_ru="предприятий", unit_en="enterprises"),
-    **dict(unit_forms_ru="предприятие|предприятия|предприятий|предприятия", unit_forms_en="enterprise|enterprises"),
+    **{"name_kk": "Кәсіпорындар саны", "name_ru": "Число предприятий", "name_en": "Number of enterprises"},
+    **{"unit_kk": "кәсіпорын", "unit_ru": "предприятий", "unit_en": "enterprises"},
+    **{"unit_forms_ru": "предприятие|предприятия|предприятий|предприятия", "unit_forms_en": "enterprise|enterprises"},
 }
 SHARE = {
-    **dict(name_kk="Инновациясы бар кәсіпорындардың үлесі", name_ru="Доля предприятий с инновациями"),
-    **dict(name_en="Share of enterprises with innovation", unit_kk="%", unit_ru="%", unit_en="%", decimals=1),
+    **{"name_kk": "Инновациясы бар кәсіпорындардың үлесі", "name_ru": "Доля предприятий с инновациями"},
+    **{
+        "name_en": "Share of enterprises with innovation",
+        "unit_kk": "%",
+        "unit_ru": "%",
+        "unit_en": "%",
+        "decimals": 1,
+    },
 }
 POPULATION = {
-    **dict(name_kk="Халық саны", name_ru="Численность населения", name_en="Population"),
-    **dict(unit_kk="адам", unit_ru="человек", unit_en="people", unit_multiplier=6, decimals=1),
-    **dict(unit_forms_ru="человек|человека|человек|человека", unit_forms_en="person|people"),
+    **{"name_kk": "Халық саны", "name_ru": "Численность населения", "name_en": "Population"},
+    **{"unit_kk": "адам", "unit_ru": "человек", "unit_en": "people", "unit_multiplier": 6, "decimals": 1},
+    **{"unit_forms_ru": "человек|человека|человек|человека", "unit_forms_en": "person|people"},
 }
 UNEMPLOYMENT = {
-    **dict(name_kk="Жұмыссыздық деңгейі", name_ru="Уровень безработицы", name_en="Unemployment rate"),
-    **dict(unit_kk="%", unit_ru="%", unit_en="%", decimals=1),
+    **{"name_kk": "Жұмыссыздық деңгейі", "name_ru": "Уровень безработицы", "name_en": "Unemployment rate"},
+    **{"unit_kk": "%", "unit_ru": "%", "unit_en": "%", "decimals": 1},
 }
 CITY = Region(code="astana", name_kk="Астана", name_ru="Астана", name_en="Astana")
 
