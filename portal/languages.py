@@ -28,10 +28,16 @@ def fallback_order(language):
 
 def text_in_language(texts_by_language, language=None):
     """The first non-empty text of {code: text} in the language's fallback order, as modeltranslation shows it."""
-    for code in fallback_order(language or get_language()):
+    return first_text(texts_by_language, language)[0]
+
+
+def first_text(texts_by_language, language=None):
+    """(text, its language): the first non-empty text of {code: text} in the language's fallback order."""
+    language = language or get_language()
+    for code in fallback_order(language):
         if texts_by_language.get(code):
-            return texts_by_language[code]
-    return ""
+            return texts_by_language[code], code
+    return "", language
 
 
 def required_in(*fields):
@@ -48,11 +54,7 @@ def texts_by_language(obj, field):
 def text_and_language(obj, field, language=None):
     """(text, code of the language it is in): the field as modeltranslation shows it in `language`, with the
     language the fallback found it in, so a page can mark text in another language (lang="…")."""
-    texts = texts_by_language(obj, field)
-    for code in fallback_order(language or get_language()):
-        if texts.get(code):
-            return texts[code], code
-    return "", language or get_language()
+    return first_text(texts_by_language(obj, field), language)
 
 
 def language_self_name(code):
