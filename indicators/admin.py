@@ -227,7 +227,7 @@ class ChangeSetAdmin(admin.ModelAdmin):
             return redirect(reverse("admin:indicators_changeset_change", args=[pk]))
         self.message_user(
             request,
-            _("Reverted: %(new)s rows restored, %(changed)s changed back, %(deleted)s removed.") % outcome.counts,
+            _("Reverted: restored %(new)s, changed back %(changed)s, removed %(deleted)s.") % outcome.counts,
             messages.SUCCESS,
         )
         for warning in outcome.warnings:

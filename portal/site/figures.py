@@ -97,16 +97,18 @@ def indicator_specs(indicator, series_list):
     """{layout name: spec} of an indicator's chart: a value card when it has one value, else lines over time."""
     regions = {str(s.region) for s in series_list}
     text = chart_text(indicator, series_list, subtitle_parts=sorted(regions) if len(regions) == 1 else ())
-    lines = [charts.ChartSeries(str(s.region), chart_points(s)) for s in series_list if s.observations]
-    specs = {}
-    for layout in charts.LAYOUTS:
-        if len(lines) == 1 and len(lines[0].points) == 1:
-            (series,) = series_list
-            text.value_texts = {(lines[0].label, lines[0].points[0].label): quantity(series.latest.value, indicator)}
-            specs[layout.name] = charts.value_card_spec(lines[0], text, layout=layout)
-        elif lines:
-            specs[layout.name] = charts.line_chart_spec(lines, text, decimals=indicator.decimals, layout=layout)
-    return specs
+    drawn = [s for s in series_list if s.observations]
+    lines = [charts.ChartSeries(str(s.region), chart_points(s)) for s in drawn]
+    if not lines:
+        return {}
+    if len(lines) == 1 and len(lines[0].points) == 1:
+        (line,) = lines
+        text.value_texts = {(line.label, line.points[0].label): quantity(drawn[0].latest.value, indicator)}
+        return {layout.name: charts.value_card_spec(line, text, layout=layout) for layout in charts.LAYOUTS}
+    return {
+        layout.name: charts.line_chart_spec(lines, text, decimals=indicator.decimals, layout=layout)
+        for layout in charts.LAYOUTS
+    }
 
 
 def indicator_spec(indicator, series_list):
