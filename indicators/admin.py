@@ -14,7 +14,7 @@ from portal.languages import translated_columns
 
 from .admin_import import observation_import_view
 from .derivation import derived_value_mismatches
-from .models import ChangeSet, Indicator, Observation, Theme
+from .models import METADATA_FIELDS, ChangeSet, Indicator, Observation, Theme
 from .resources import IndicatorResource, ObservationResource, ThemeResource
 
 
@@ -65,16 +65,7 @@ class IndicatorAdmin(PublishingAdmin, ContentAdmin):
             _("Metadata"),
             {
                 "description": _("Shown on the indicator's page, in the API and in the downloads."),
-                "fields": [
-                    "periodicity",
-                    "last_updated",
-                    "next_release",
-                    "compiler",
-                    "contact",
-                    "methodology",
-                    "limitations",
-                    "coverage",
-                ],
+                "fields": ["last_updated", *METADATA_FIELDS],
             },
         ),
     ]

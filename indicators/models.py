@@ -24,6 +24,9 @@ from portal.numbers import plain_decimal
 from .periods import parse_period, validate_period
 
 VALUE_MAX_DIGITS = 20
+# An indicator's metadata as an SDG metadata page gives it, in the order readers see it (the page,
+# the API, the downloads); "last updated" is read from the data (IndicatorQuerySet.with_last_updated).
+METADATA_FIELDS = ("periodicity", "next_release", "compiler", "contact", "methodology", "limitations", "coverage")
 VALUE_DECIMAL_PLACES = 6
 
 

@@ -22,7 +22,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.settings import api_settings
 
-from indicators.models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation, Theme
+from indicators.models import METADATA_FIELDS, VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation, Theme
 from portal.languages import language_codes
 from portal.models import Institution, Page, Reference, Region
 from portal.numbers import plain_decimal
@@ -255,14 +255,8 @@ class IndicatorSerializer(ContentSerializer):
             "numerator",
             "denominator",
             "scale",
-            "periodicity",
             "last_updated",
-            "next_release",
-            "compiler",
-            "contact",
-            "methodology",
-            "limitations",
-            "coverage",
+            *METADATA_FIELDS,
             "min_value",
             "max_value",
             "published",

@@ -6,6 +6,7 @@ whatever the number of rows. The small tables they point to (indicators,
 regions, references) are read once into dictionaries.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from indicators.models import Indicator
+from indicators.models import METADATA_FIELDS, Indicator
 from portal.languages import language_codes, text_in_language, translated_columns
 from portal.models import Reference, Region
 from portal.numbers import plain_decimal
@@ -163,16 +164,9 @@ INDICATOR_HEADER = [
     "numerator",
     "denominator",
     "scale",
-    # The indicator's metadata (what an SDG metadata page gives).
     "source_note",
-    "periodicity",
     "last_updated",
-    "next_release",
-    "compiler",
-    "contact",
-    "methodology",
-    "limitations",
-    "coverage",
+    *METADATA_FIELDS,
 ]
 
 
@@ -191,15 +185,13 @@ def indicator_rows(indicators):
             i.denominator.code if i.denominator else "",
             plain_decimal(i.scale),
             i.source_note,
-            i.periodicity,
             timezone.localdate(i.last_updated).isoformat() if i.last_updated else None,
-            i.next_release.isoformat() if i.next_release else None,
-            i.compiler,
-            i.contact,
-            i.methodology,
-            i.limitations,
-            i.coverage,
+            *(metadata_value(getattr(i, name)) for name in METADATA_FIELDS),
         ]
+
+
+def metadata_value(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 REFERENCE_HEADER = [
