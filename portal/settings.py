@@ -260,6 +260,10 @@ SPECTACULAR_SETTINGS = {
 }
 # Licence of the downloadable datasets (an SPDX identifier); the figures stay credited to their sources.
 DATASET_LICENSE = os.environ.get("DATASET_LICENSE", "CC-BY-4.0")
+# Who publishes the portal and how to reach them: the footer, the downloads' metadata, the charts' credit.
+# Empty: "City innovation portal" (translated) and, for the contact, the About page.
+PORTAL_PUBLISHER = os.environ.get("PORTAL_PUBLISHER", "")
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "")
 # Public observations up to which the admin publishes a release within the request; above, an
 # administrator runs `manage.py publish_release VERSION` (about 6 s per million on PostgreSQL).
 RELEASE_PUBLISH_REQUEST_MAX_OBSERVATIONS = int(os.environ.get("RELEASE_PUBLISH_REQUEST_MAX_OBSERVATIONS", "200000"))

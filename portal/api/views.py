@@ -9,6 +9,8 @@ by the model's full_clean(); observations only in bulk, through the editors' imp
 (observation_import.py). Saves go through the ORM, so django-simple-history records
 who changed what and the public pages show it at once (portal.ops.caching)."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404
@@ -23,9 +25,9 @@ from rest_framework.response import Response
 
 from indicators.models import Indicator, Observation, Theme
 from indicators.services import ObservationImportRejected, observation_import
-from portal.datasets import selectors
+from portal.datasets import selectors, tables
 from portal.datasets.filters import IndicatorFilter, InstitutionFilter, ItemFilter, ObservationFilter
-from portal.datasets.selection import RELEASE_PARAMETER
+from portal.datasets.selection import RELEASE_PARAMETER, Selection
 from portal.languages import language_codes, translated_columns
 from portal.models import Institution, Page, Reference, Region
 from portal.publishing import PREVIEW_PARAMETER
@@ -238,7 +240,19 @@ class IndicatorViewSet(ContentViewSet):
     ordering = ["theme__order", "order", "code"]
 
     def public_queryset(self):
-        return Indicator.objects.visible_to(self.request).select_related("theme", "source", "numerator", "denominator")
+        return (
+            Indicator.objects.visible_to(self.request)
+            .with_last_updated()
+            .select_related("theme", "source", "numerator", "denominator")
+        )
+
+    def released_rows(self, state):
+        """A release's indicators, each last updated on the day of the release that last changed a value."""
+        rows = super().released_rows(state)
+        days = tables.indicators_last_updated(Selection(self.request, state.release))
+        for row in rows:
+            row.last_updated = datetime.date.fromisoformat(days[row.code]) if row.code in days else None
+        return rows
 
 
 @extend_schema_view(

@@ -1,9 +1,10 @@
 """Every column of every file, described once: the Data Package's table schemas, the codebook
 page and codebook.csv are built from here, so they cannot disagree."""
 
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Observation
+from indicators.models import METADATA_FIELDS, Indicator, Observation
 from policies.models import Initiative, TaxonomyTerm
 from policies.progress import ProgressStatus
 from policies.tows import TowsType
@@ -20,6 +21,12 @@ def column(name, kind, description, *, enum=None, required=False):
 
 def codes(choices):
     return [str(value) for value, _label in choices]
+
+
+def field_column(model, name, kind=STRING, **options):
+    """A column holding a model field: described by the field's help text, else by its name."""
+    field = model._meta.get_field(name)
+    return column(name, kind, field.help_text or format_lazy("{}.", capfirst(field.verbose_name)), **options)
 
 
 INDICATOR = column("indicator", STRING, _("Indicator code (see the indicators table)."), required=True)
@@ -95,6 +102,22 @@ INDICATORS = [
     column("numerator", STRING, _("For a derived indicator: the indicator code of the numerator.")),
     column("denominator", STRING, _("For a derived indicator: the indicator code of the denominator.")),
     column("scale", NUMBER, _("For a derived indicator: the factor (100 for a percentage).")),
+    field_column(Indicator, "source_note"),
+    column(
+        "last_updated",
+        DATE,
+        _("Day a value of the indicator last changed; in a release, the day of the release that last changed one."),
+    ),
+    # The metadata an SDG metadata page gives (indicators.models.METADATA_FIELDS).
+    *(
+        field_column(
+            Indicator,
+            name,
+            DATE if name == "next_release" else STRING,
+            enum=codes(Indicator.Periodicity.choices) if name == "periodicity" else None,
+        )
+        for name in METADATA_FIELDS
+    ),
 ]
 
 THEMES = [

@@ -40,7 +40,7 @@ def table_specs(selection):
         (
             "indicators",
             tables.INDICATOR_HEADER,
-            safe_rows(tables.indicator_rows(selection.objects(Indicator))),
+            safe_rows(tables.indicator_rows(selection.objects(Indicator), tables.indicators_last_updated(selection))),
             schema(
                 columns.INDICATORS, key="code", foreign=[("theme", "themes", "code"), ("source", "references", "key")]
             ),

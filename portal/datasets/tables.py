@@ -6,14 +6,16 @@ whatever the number of rows. The small tables they point to (indicators,
 regions, references) are read once into dictionaries.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Case, CharField, F, QuerySet, Value, When
+from django.db.models import Case, CharField, F, Max, QuerySet, Value, When
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import get_language
 
-from indicators.models import Indicator
+from indicators.models import METADATA_FIELDS, Indicator
 from indicators.periods import frequency_of
 from portal.languages import language_codes, text_in_language, translated_columns
 from portal.models import Reference, Region
@@ -244,7 +246,8 @@ def wide_table(observations, lookups=None):
 INDICATOR_HEADER = columns.header(columns.INDICATORS)
 
 
-def indicator_rows(indicators):
+def indicator_rows(indicators, last_updated):
+    """`last_updated`: {indicator code: the day one of its values last changed} (indicators_last_updated)."""
     for i in indicators:
         yield [
             i.code,
@@ -259,7 +262,25 @@ def indicator_rows(indicators):
             i.numerator.code if i.numerator else "",
             i.denominator.code if i.denominator else "",
             Decimal(plain_decimal(i.scale)) if i.scale is not None else None,
+            i.source_note,
+            last_updated.get(i.code),
+            *(metadata_value(getattr(i, name)) for name in METADATA_FIELDS),
         ]
+
+
+def indicators_last_updated(selection):
+    """{indicator code: the day (ISO) a value of it last changed}: for live data from the observations' change
+    times (in the portal's time zone); in a release, the date of the release that last changed one of them."""
+    if selection.state is not None:
+        dates = dict(Release.objects.filter(number__isnull=False).values_list("number", "date"))
+        rows = selection.all_observations().order_by().values("indicator").annotate(number=Max("valid_from"))
+        return {row["indicator"]: dates[row["number"]].isoformat() for row in rows}
+    rows = selection.all_observations().order_by().values("indicator__code").annotate(latest=Max("updated_at"))
+    return {row["indicator__code"]: timezone.localdate(row["latest"]).isoformat() for row in rows if row["latest"]}
+
+
+def metadata_value(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 REFERENCE_HEADER = columns.header(columns.REFERENCES)

@@ -132,7 +132,10 @@ def observations_xlsx(request):
             creator=metadata.publisher(),
             date_time=archive_time(selection),
             data=(tables.TIDY_HEADER, tables.tidy_rows(observations, lookups, native=True, spreadsheet=False)),
-            indicators=(tables.INDICATOR_HEADER, tables.indicator_rows(selection.objects(Indicator))),
+            indicators=(
+                tables.INDICATOR_HEADER,
+                tables.indicator_rows(selection.objects(Indicator), tables.indicators_last_updated(selection)),
+            ),
             sources=(tables.REFERENCE_HEADER, tables.reference_rows(metadata.used_references(selection))),
             readme=readme,
         )

@@ -31,6 +31,8 @@ def every_row(client, url):
         page = answer.json()
         rows += page["results"]
         url = page["next"]
+    for row in rows:  # live: the day a value last changed; in a release: the day of the release that changed it
+        row.pop("last_updated", None)
     return sorted(json.dumps(row, sort_keys=True, ensure_ascii=False) for row in rows)
 
 
@@ -99,10 +101,16 @@ def test_filters_and_ordering_apply_to_a_release_as_to_the_live_data(demo, clien
         "sdg-targets/?goal=9",
         "taxonomy/?vocabulary=theme&ordering=-code",
     ]
-    live = {query: client.get(f"/api/v1/{query}&lang=en").json()["results"] for query in queries}
+    def results(url):
+        rows = client.get(url).json()["results"]
+        for row in rows:  # the one field a release answers differently (see every_row)
+            row.pop("last_updated", None)
+        return rows
+
+    live = {query: results(f"/api/v1/{query}&lang=en") for query in queries}
     for query in queries:
         assert live[query], query
-        assert client.get(f"/api/v1/{query}&lang=en&release=2026.1").json()["results"] == live[query], query
+        assert results(f"/api/v1/{query}&lang=en&release=2026.1") == live[query], query
     # The same messages for a malformed or unknown filter.
     for query, field in [("indicators/?theme=nope", "theme"), ("observations/?status=Z", "status")]:
         answer = client.get(f"/api/v1/{query}&release=2026.1")

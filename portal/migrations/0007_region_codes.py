@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0005_institution_kind_government"),
+        ("portal", "0006_reference_language_and_translated_authors"),
     ]
 
     operations = [
