@@ -12,8 +12,6 @@ from indicators.models import Indicator
 from portal import citations
 from portal.models import Reference, Region
 
-from .models import Release
-
 LICENSES = {
     "CC-BY-4.0": ("Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/"),
     "CC0-1.0": ("CC0 1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
@@ -83,7 +81,7 @@ def reference_text(reference):
 def cited_release(selection):
     """The release a citation names: the one asked for, else the latest (live data is cited as the
     release it builds on, with the access date saying when it was read)."""
-    return selection.release or Release.objects.last_published()
+    return selection.release or selection.latest_release
 
 
 def dataset_reference(selection, *, url=None, accessed=None):

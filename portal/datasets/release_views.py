@@ -39,7 +39,7 @@ def release_json_ld(request, selection):
     from .views import download_links
 
     release = selection.release
-    latest = release or Release.objects.last_published()
+    latest = release or selection.latest_release
     regions = selection.objects(Region)
     indicators = selection.objects(Indicator)
     periods = selection.all_observations().order_by().values_list("period_start", "period_end")

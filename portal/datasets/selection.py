@@ -2,6 +2,7 @@
 string, with every parameter checked (an unknown one is refused, not ignored)."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -76,12 +77,19 @@ class Selection:
 
     def __post_init__(self):
         self.state = ReleaseState(self.release) if self.release else None
+        self._objects = {}
 
     def objects(self, model):
-        """Every public row of `model`: the release's, else the live ones."""
-        if self.state is not None:
-            return self.state.objects(model)
-        return live_objects(model, self.request)
+        """Every public row of `model` (a list, read once): the release's, else the live ones."""
+        if model not in self._objects:
+            rows = self.state.objects(model) if self.state is not None else live_objects(model, self.request)
+            self._objects[model] = list(rows)
+        return self._objects[model]
+
+    @cached_property
+    def latest_release(self):
+        """The latest published release (what live data builds on), or None."""
+        return Release.objects.last_published()
 
     def lookups(self):
         return Lookups.released(self.state) if self.state is not None else None

@@ -186,7 +186,7 @@ def index(request):
         selection = selection_from(request, extra=())
     except BadQuery as bad:
         return bad_query(bad.problems)
-    latest = Release.objects.last_published()
+    latest = selection.latest_release
     reference, note = metadata.dataset_reference(selection, accessed=datetime.date.today())
     context = {
         "citation_text": metadata.citation_text(selection, accessed=datetime.date.today()),

@@ -160,7 +160,7 @@ def test_a_new_release_shows_the_revision_and_latest_follows_it(demo, client, dj
 
 def test_unknown_parameters_and_releases_answer_400(demo, client, admin_client):
     for endpoint in ENDPOINTS:
-        answer = client.get(f"/api/v1/{endpoint}/?indicatr=innovation_share")
+        answer = client.get(f"/api/v1/{endpoint}/?indicatr=innovation_share", HTTP_ACCEPT_LANGUAGE="en")
         assert answer.status_code == 400, endpoint
         assert "unknown parameter" in answer.json()["indicatr"][0], endpoint
     assert client.get("/api/v1/indicators/population/?indicatr=x").status_code == 400
