@@ -101,6 +101,7 @@ def test_filters_and_ordering_apply_to_a_release_as_to_the_live_data(demo, clien
         "sdg-targets/?goal=9",
         "taxonomy/?vocabulary=theme&ordering=-code",
     ]
+
     def results(url):
         rows = client.get(url).json()["results"]
         for row in rows:  # the one field a release answers differently (see every_row)
