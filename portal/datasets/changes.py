@@ -54,6 +54,12 @@ def versions_sql(queryset, indicator):
     return rows.query.sql_with_params()
 
 
+def binary_collation():
+    """Codes compared byte by byte, as Python compares them: the same order whatever the database's collation,
+    and cheaper to sort and join than by a language's collation (SQLite compares so already)."""
+    return ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+
+
 def full_join_supported():
     """PostgreSQL has FULL JOIN; SQLite since 3.39 (2022)."""
     return connection.vendor != "sqlite" or sqlite3.sqlite_version_info >= (3, 39)
@@ -75,7 +81,8 @@ def changes_sql(later, earlier, indicator=None):
     )
     old_sql, old_params = versions_sql(closed, indicator)
     new_sql, new_params = versions_sql(entered, indicator)
-    same_key = " AND ".join(f"o.{c} = n.{c}" for c in KEY)
+    binary = binary_collation()
+    same_key = " AND ".join(f"o.{c}{binary} = n.{c}{binary}" for c in KEY)
     # Text columns may be NULL (a language's note): compared as empty text, on every database.
     differs = " OR ".join(
         "o.value <> n.value" if c == "value" else f"COALESCE(o.{c}, '') <> COALESCE(n.{c}, '')" for c in COMPARED
@@ -108,9 +115,7 @@ def change_rows(later, earlier, *, indicator=None):
     """Changes from release `earlier` to release `later` (either order of numbers) as rows of changes.csv
     (columns.CHANGES), in key order, as they are read."""
     changes, params = changes_sql(later, earlier, indicator)
-    # Codes sorted byte by byte, as Python sorts them: the same order whatever the database's collation,
-    # and cheaper than a language's collation.
-    binary = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    binary = binary_collation()
     sql = (
         "SELECT change, indicator, region, period, old_value, new_value, old_status, new_status "
         f"FROM ({changes}) c ORDER BY indicator{binary}, region{binary}, period_start, period_end, period{binary}"

@@ -207,6 +207,17 @@ def test_the_observation_csv_has_the_tidy_csvs_researcher_columns(demo, client):
         .reset_index(drop=True)
         .equals(tidy[shared].sort_values(key).reset_index(drop=True))
     )
+    # A release's CSV likewise.
+    released = pd.read_csv(
+        io.BytesIO(streamed(client.get("/api/v1/observations/?format=csv&lang=en&release=2026.1"))), dtype=str
+    )
+    tidy = pd.read_csv(io.BytesIO(streamed(client.get("/en/data/observations.csv?release=2026.1"))), dtype=str)
+    assert (
+        released[shared]
+        .sort_values(key)
+        .reset_index(drop=True)
+        .equals(tidy[shared].sort_values(key).reset_index(drop=True))
+    )
     population = api.set_index("indicator").loc["population"]
     assert (population["unit"], population["value_base"], population["frequency"]) == ("people", "1200000", "D")
 
