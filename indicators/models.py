@@ -16,6 +16,30 @@ from .periods import parse_period, validate_period
 
 VALUE_MAX_DIGITS = 20
 VALUE_DECIMAL_PLACES = 6
+# SQLite keeps a decimal as a double: about 15 significant digits come back as they went in.
+SQLITE_SIGNIFICANT_DIGITS = 15
+
+
+def value_storage_problem(value):
+    """Why the database cannot hold `value` exactly (too many places or digits), or None."""
+    from django.db import connection
+
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return _("not a number")
+    if -exponent > VALUE_DECIMAL_PLACES:
+        return _("more than %(places)s decimal places; round it in the file so no digit is lost silently") % {
+            "places": VALUE_DECIMAL_PLACES
+        }
+    if abs(value) >= Decimal(10) ** (VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES):
+        return _("too large to store")
+    significant = len(value.normalize().as_tuple().digits) if value else 0
+    if connection.vendor == "sqlite" and significant > SQLITE_SIGNIFICANT_DIGITS:
+        return _(
+            "%(digits)s significant digits; this database keeps %(kept)s exactly. Round the value, or run the portal "
+            "on PostgreSQL"
+        ) % {"digits": significant, "kept": SQLITE_SIGNIFICANT_DIGITS}
+    return None
 
 
 class Theme(NaturalKeyModel):

@@ -18,7 +18,6 @@ from portal.models import Reference, Region
 from portal.numbers import plain_decimal
 
 from .derivation import derived_value_mismatches
-from .importing import paused_garbage_collection
 from .models import ChangeSet, Indicator, Observation
 from .periods import parse_period
 from .selectors import NOTE_FIELDS, PlannedObservation, existing_observations, observation_import_plan
@@ -265,8 +264,7 @@ def observation_import(parsed, *, user=None, filename="", dry_run=False, expecte
     With dry_run nothing is written; the outcome still counts and warns.
     """
     lock_bulk_writes()
-    with paused_garbage_collection():
-        plan = observation_import_plan(parsed, progress=progress)
+    plan = observation_import_plan(parsed, progress=progress)
     if plan.errors:
         raise ObservationImportRejected(plan.errors)
     if expected_fingerprint is not None and plan_fingerprint(plan) != expected_fingerprint:

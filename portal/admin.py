@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_publishing import PublishingAdmin
 from .languages import translated_columns
-from .models import FormerName, Institution, Page, Reference, Region
+from .models import FormerName, Institution, Page, Reference, Region, RegionAlias
 from .resources import FormerNameResource, InstitutionResource, PageResource, ReferenceResource, RegionResource
 
 admin.site.site_header = _("City innovation portal: editors")
@@ -31,13 +31,18 @@ class FormerNameInline(TranslationTabularInline):
     extra = 0
 
 
+class RegionAliasInline(admin.TabularInline):
+    model = RegionAlias
+    extra = 0
+
+
 @admin.register(Region)
 class RegionAdmin(ContentAdmin):
     resource_classes = [RegionResource]
     list_display = ["name", "code", "kind"]
     list_filter = ["kind"]
     search_fields = ["code", *translated_columns("name")]
-    inlines = [FormerNameInline]
+    inlines = [FormerNameInline, RegionAliasInline]
 
 
 @admin.register(FormerName)

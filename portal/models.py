@@ -113,6 +113,24 @@ class FormerName(NaturalKeyModel):
         return f"{self.name} ({self.year_from}-{self.year_to})"
 
 
+class RegionAlias(NaturalKeyModel):
+    """Another name statistics tables give a region ("Нур-Султан қ.", "Astana city"), added by editors
+    so that the observation import recognises it; former names with their years are FormerName."""
+
+    region = models.ForeignKey(Region, models.CASCADE, related_name="aliases", verbose_name=_("region"))
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    natural_key_fields = ("name",)
+
+    class Meta(NaturalKeyModel.Meta):
+        verbose_name = _("other name in statistics tables")
+        verbose_name_plural = _("other names in statistics tables")
+        ordering = ["region", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Reference(NaturalKeyModel):
     class Kind(models.TextChoices):
         ARTICLE = "article", _("article")

@@ -1,0 +1,35 @@
+"""What reading and checking an observation file can end in, short of an import."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+class FileRefused(Exception):
+    """The file cannot be read at all (too big, not a table, no header); nothing is imported."""
+
+
+class ChoiceNeeded(Exception):
+    """The file is ambiguous in one respect; the editor must choose (`option` is a ReadOptions field)."""
+
+    def __init__(self, option, message, examples=(), choices=()):
+        self.option = option
+        self.examples = list(examples)
+        self.choices = list(choices)  # for a choice among the file's own parts (its sheets)
+        super().__init__(message)
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self):
+        return _("Row %(row)s, column “%(column)s”, value “%(value)s”: %(reason)s") % {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+        }
