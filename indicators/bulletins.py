@@ -42,19 +42,29 @@ def filled(cells):
     return [(index, cell) for index, cell in enumerate(cells) if cell not in (None, "")]
 
 
+def heading_period(cell):
+    """A period heading (a year as a number only between 1900 and 2100: larger numbers are figures)."""
+    if isinstance(cell, int) and not 1900 <= cell <= 2100:
+        return None
+    return header_period(cell)
+
+
 def find_period_row(head):
-    """Index in `head` of the row of period headings (every filled cell after the first column a period;
-    the row with most of them), or None. Dates there are refused with a hint: Excel made them."""
+    """Index in `head` of the row of period headings, or None: among the rows down to the first one holding
+    numbers (the headings, or the first figures), the one with most periods, every filled cell after the
+    first column a period. Dates there are refused with a hint: Excel made them from periods."""
     best, best_count = None, 0
     for position, (_number, cells) in enumerate(head):
         after_label = [(i, c) for i, c in filled(cells) if i > 0]
         dates = [c for _i, c in after_label if isinstance(c, datetime.date)]
-        periods = [i for i, c in after_label if not isinstance(c, datetime.date) and header_period(c)]
+        periods = [i for i, c in after_label if not isinstance(c, datetime.date) and heading_period(c)]
         others = len(after_label) - len(dates) - len(periods)
         others -= sum(1 for _i, c in after_label if cell_text(c).lower() in UNIT_HEADINGS)
         count = len(periods) + len(dates)
-        if count and not others and count >= best_count:
+        if count and not others and count > best_count:
             best, best_count = position, count
+        if any(not isinstance(c, str) for _i, c in after_label):
+            break  # numbers: the headings or the first figures
     if best is not None:
         for _i, cell in filled(head[best][1]):
             if isinstance(cell, datetime.date):
@@ -99,7 +109,7 @@ def bulletin_layout(head, rows, merged, options, parsed_file):
     columns = {}
     unit_column = None
     for index, cell in enumerate(heading):
-        found = header_period(cell) if index and cell not in (None, "") else None
+        found = heading_period(cell) if index and cell not in (None, "") else None
         if found:
             columns[index] = (found[0], found[1], cell_text(cell))
     for _n, cells in head[max(0, position - 2) : position + 1]:
@@ -150,6 +160,10 @@ def bulletin_layout(head, rows, merged, options, parsed_file):
     started = False
     ended = False
     header_labels = {key: cell_text(heading[0]) or key}
+    unit_heading = "unit"
+    for _n, cells in head[max(0, position - 2) : position + 1]:
+        if unit_column is not None and unit_column < len(cells) and cell_text(cells[unit_column]):
+            unit_heading = cell_text(cells[unit_column])
 
     def data_rows():
         yield from head[position + 1 :]
@@ -196,7 +210,7 @@ def bulletin_layout(head, rows, merged, options, parsed_file):
                         "status": "P" if provisional else "A",
                         "unit": row_unit or None,
                     },
-                    {**header_labels, "period": heading_text, "value": heading_text, "unit": row_unit or ""},
+                    {**header_labels, "period": heading_text, "value": heading_text, "unit": unit_heading},
                 )
             )
     parsed.skipped_cells = sum(skipped.values())

@@ -93,7 +93,10 @@ class RegionMatcher:
             }
         if formers:
             region, first, last = formers[0]
-            return None, _("“%(name)s” was the name of %(region)s in %(first)s-%(last)s only, not in this period") % {
+            return None, _(
+                "“%(name)s” was the name of %(region)s in %(first)s-%(last)s only, not in this period; if the table "
+                "names the region by its name of a later year, add that name to the region's other names"
+            ) % {
                 "name": label,
                 "region": region,
                 "first": first,

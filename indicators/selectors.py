@@ -113,7 +113,7 @@ def observation_import_plan(parsed, progress=None):
         Indicator, "code", "name", Indicator.objects.select_related("numerator", "denominator")
     )
     regions = RegionMatcher()
-    unknown_regions = {}
+    region_problems = {}  # (label, reason) -> (first raw observation, [rows])
     sources = {ref.key.lower(): ref for ref in Reference.objects.all()}
     statuses = status_lookup()
     periods = {}
@@ -143,15 +143,16 @@ def observation_import_plan(parsed, progress=None):
             errors.refuse("period", period)
         region_label = text(cells.get("region"))
         region, reason = regions.match(region_label, None if isinstance(period, str) else period.start.year)
-        if region is None and reason is None:
-            if not parsed.skip_unknown_regions:
-                unknown_regions.setdefault(region_label, (raw, []))[1].append(raw.row)
+        if region is None:
+            # Reported once per name (and reason), with its rows: not once per cell of a wide table.
+            if reason is None and parsed.skip_unknown_regions:
+                rows = plan.skipped_regions.setdefault(region_label, [])
             else:
-                plan.skipped_regions.setdefault(region_label, []).append(raw.row)
+                rows = region_problems.setdefault((region_label, reason), (raw, []))[1]
+            if not rows or rows[-1] != raw.row:
+                rows.append(raw.row)
             plan.errors.extend(errors)
             continue
-        if region is None:
-            errors.refuse("region", reason)
         value = None
         if cells.get("value") in (None, ""):
             errors.refuse("value", _("the value is missing"))
@@ -219,20 +220,13 @@ def observation_import_plan(parsed, progress=None):
             continue
         planned.append(PlannedObservation(raw.row, indicator, region, period.text, period.start, period.end, values))
 
-    for label, (raw, rows) in unknown_regions.items():
-        plan.errors.append(
-            RowError(
-                rows[0],
-                raw.labels.get("region", "region"),
-                label,
-                ngettext(
-                    "no region has this code or name (%(count)s row: %(rows)s)",
-                    "no region has this code or name (%(count)s rows: %(rows)s)",
-                    len(rows),
-                )
-                % {"count": len(rows), "rows": row_list(rows)},
-            )
-        )
+    for (label, reason), (raw, rows) in region_problems.items():
+        where = ngettext("%(count)s row: %(rows)s", "%(count)s rows: %(rows)s", len(rows)) % {
+            "count": len(rows),
+            "rows": row_list(rows),
+        }
+        reason = reason or _("no region has this code or name; add it as another name of a region in the admin")
+        plan.errors.append(RowError(rows[0], raw.labels.get("region", "region"), label, f"{reason} ({where})"))
     if plan.errors:
         plan.errors.sort(key=lambda error: (error.row, error.column) if isinstance(error, RowError) else (0, ""))
         return plan
