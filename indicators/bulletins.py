@@ -100,7 +100,7 @@ def group_labels(head, period_position, merged):
 
 def bulletin_layout(head, rows, merged, options, parsed_file):
     """ParsedFile of a bulletin table, or None when `head` (the first rows) holds no period heading row."""
-    from .importing import RawObservation
+    from .importing import RawObservation, check_observation_count
 
     position = find_period_row(head)
     if position is None:
@@ -213,5 +213,6 @@ def bulletin_layout(head, rows, merged, options, parsed_file):
                     {**header_labels, "period": heading_text, "value": heading_text, "unit": unit_heading},
                 )
             )
+        check_observation_count(observations)
     parsed.skipped_cells = sum(skipped.values())
     return parsed

@@ -127,6 +127,22 @@ def max_upload_bytes():
     return getattr(settings, "OBSERVATION_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 
+def max_observations():
+    return getattr(settings, "OBSERVATION_IMPORT_MAX_ROWS", 100_000)
+
+
+def check_observation_count(observations):
+    """Refuses a file once it holds more observations than one import takes (memory stays bounded)."""
+    if len(observations) > max_observations():
+        raise FileRefused(
+            _(
+                "The file holds more than %(limit)s observations, more than one import takes. Split it into parts "
+                "(by indicator or by years)."
+            )
+            % {"limit": f"{max_observations():,}".replace(",", " ")}
+        )
+
+
 def check_size(size):
     limit = max_upload_bytes()
     if size > limit:
@@ -395,6 +411,7 @@ def long_layout(rows, columns):
     repeated = [index[name] for name in ("indicator", "region", "period", "status", "source") if name in index]
     intern = sys.intern
     observations = []
+    limit = max_observations()
     for number, row in rows:
         if not any(cell not in (None, "") for cell in row):
             continue
@@ -402,6 +419,8 @@ def long_layout(rows, columns):
             if position < len(row) and row[position].__class__ is str:
                 row[position] = intern(row[position])
         observations.append(RawObservation(number, RowCells(row, index), labels))
+        if len(observations) > limit:
+            check_observation_count(observations)
     return ParsedFile("long", observations)
 
 
@@ -435,6 +454,7 @@ def wide_layout(rows, columns, periods, options):
                     {**base_labels, "period": label, "value": label},
                 )
             )
+        check_observation_count(observations)
     parsed = ParsedFile("wide", observations, skipped_cells=sum(skipped.values()))
     parsed.skipped_by_kind = skipped
     return parsed

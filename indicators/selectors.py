@@ -204,8 +204,8 @@ def observation_import_plan(parsed, progress=None):
         for note in NOTE_FIELDS:
             if note in cells:
                 values[note] = text(cells[note])
-                if "\x00" in values[note]:
-                    errors.refuse(note, _("holds a NUL character (an invisible control character); delete it"))
+                if reason := unstorable_text(values[note]):
+                    errors.refuse(note, reason)
         if indicator is not None and region is not None and not isinstance(period, str):
             key = (indicator.pk, region.pk, period.text)
             if key in seen:
@@ -232,6 +232,22 @@ def observation_import_plan(parsed, progress=None):
         return plan
     classify(plan, planned, parsed.encoding)
     return plan
+
+
+NOTE_LIMIT = 128 * 1024
+
+
+def unstorable_text(value):
+    """Why a text cannot be saved as it is (a NUL, half of a character, or more than a note holds), or None."""
+    if "\x00" in value:
+        return _("holds a NUL character (an invisible control character); delete it")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _("holds half of a character (a lone surrogate); type the text again")
+    if len(value) > NOTE_LIMIT:
+        return _("longer than %(limit)s KiB; a note is a sentence or two") % {"limit": NOTE_LIMIT // 1024}
+    return None
 
 
 def row_list(rows, shown=20):

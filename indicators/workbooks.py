@@ -30,6 +30,17 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SMALL_PART_BYTES = 5 * 1024 * 1024
 
 
+# No cell of a table of observations holds this much text (CSV files have the same limit).
+CELL_TEXT_LIMIT = 128 * 1024
+
+
+def refuse_long_cell():
+    raise FileRefused(
+        _("A cell of the workbook holds more than %(limit)s KiB of text: no value or note is that long.")
+        % {"limit": CELL_TEXT_LIMIT // 1024}
+    )
+
+
 def max_cells():
     """The largest grid (rows x columns spanned by the cells that hold something) a workbook may have."""
     return getattr(settings, "OBSERVATION_IMPORT_MAX_CELLS", 2_000_000)
@@ -112,6 +123,9 @@ class Extent:
 
 # A cell tag, its attributes read quote by quote (a ">" inside a quoted value does not end it).
 XLSX_CELL = re.compile(rb"<(?:\w+:)?(c|row)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")
+XLSX_CELL_FAST = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
+XLSX_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+LONG_TEXT = re.compile(rb"[^<]{%d}" % (128 * 1024 + 1))
 XLSX_REF = re.compile(rb"\br=[\"']([A-Z]{1,3})?([0-9]{1,7})[\"']")
 
 
@@ -154,16 +168,36 @@ def xlsx_extent(archive, member):
     row = 0
     col = 0
     tail = b""
+    since_tag = 0
     try:
         stream = archive.open(member)
     except KeyError:
         refuse_damaged("xlsx")
     with stream:
         while chunk := stream.read(1 << 20):
+            first, last = chunk.find(b"<"), chunk.rfind(b"<")
+            if since_tag + (len(chunk) if first == -1 else first) > CELL_TEXT_LIMIT or LONG_TEXT.search(chunk):
+                refuse_long_cell()
+            since_tag = since_tag + len(chunk) if last == -1 else len(chunk) - last
             text = tail + chunk
             cut = text.rfind(b"<")
             text, tail = text[:cut], text[cut:]
-            for tag, attributes, empty in XLSX_CELL.findall(text):
+            fast = XLSX_CELL_FAST.findall(text)
+            if len(fast) == len(XLSX_ANY_CELL.findall(text)):
+                # Every cell is written as Excel writes it, its reference first: a quick sweep.
+                filled_cells = [(letters, digits) for letters, digits, empty in fast if not empty]
+                if filled_cells:
+                    row_numbers = [int(digits) for _letters, digits in filled_cells]
+                    widest = max(len(letters) for letters, _digits in filled_cells)
+                    last_column = max(letters for letters, _digits in filled_cells if len(letters) == widest)
+                    narrowest = min(len(letters) for letters, _digits in filled_cells)
+                    first_column = min(letters for letters, _digits in filled_cells if len(letters) == narrowest)
+                    extent.add(min(row_numbers), column_number(first_column))
+                    extent.add(max(row_numbers), column_number(last_column))
+                fast = True
+            else:
+                fast = False
+            for tag, attributes, empty in () if fast else XLSX_CELL.findall(text):
                 ref = XLSX_REF.search(attributes)
                 if tag == b"row":
                     row = int(ref[2]) if ref else row + 1
@@ -180,8 +214,8 @@ def xlsx_extent(archive, member):
     return extent.cells
 
 
-def check_xlsx(data, names):
-    """Refuse before calamine opens the workbook: each sheet to be read is counted first."""
+def check_xlsx(data, names=()):
+    """Refuse before calamine opens the workbook (its texts) or a sheet (each sheet to be read is counted)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -189,9 +223,12 @@ def check_xlsx(data, names):
     with archive:
         parts = dict(xlsx_sheet_parts(archive))
         shared = next((info for info in archive.infolist() if info.filename.endswith("sharedStrings.xml")), None)
-        # The shared strings are held in memory whole; their XML is at most a few times the file.
-        if shared is not None and shared.file_size > 4 * max_upload_bytes():
-            refuse_too_big(shared.file_size)
+        # The shared strings are held in memory whole: no more of them than the largest file accepted.
+        if shared is not None and shared.file_size > max_upload_bytes():
+            raise FileRefused(
+                _("The workbook's texts unpack to %(size)s MB, more than is accepted.")
+                % {"size": shared.file_size // 1048576}
+            )
         for name in names:
             if name in parts:
                 cells = xlsx_extent(archive, parts[name])
@@ -221,18 +258,22 @@ def ods_extent(data):
         elif name in (f"{TABLE} table-cell", f"{TABLE} covered-table-cell"):
             repeat = min(int(attrs.get(f"{TABLE} number-columns-repeated", "1") or 1), 1 << 15)
             has_value = f"{OFFICE} value-type" in attrs
-            state["cell"] = [repeat, has_value]
+            state["cell"] = [repeat, has_value, 0]
         elif name.startswith(f"{TEXT} ") and state["cell"] is not None:
             state["cell"][1] = True
 
     def text(content):
-        if state["cell"] is not None and content.strip():
-            state["cell"][1] = True
+        if state["cell"] is not None:
+            state["cell"][2] += len(content)
+            if state["cell"][2] > CELL_TEXT_LIMIT:
+                refuse_long_cell()
+            if content.strip():
+                state["cell"][1] = True
 
     def end(name):
         nonlocal largest
         if name in (f"{TABLE} table-cell", f"{TABLE} covered-table-cell"):
-            repeat, has_value = state["cell"]
+            repeat, has_value, _length = state["cell"]
             first = state["col"] + 1
             state["col"] += repeat
             if has_value and state["extent"] is not None:
@@ -336,6 +377,8 @@ def open_workbook(data, kind):
 
     if kind == "xls":
         xls_cells(data)
+    elif kind == "xlsx":
+        check_xlsx(data)
     elif kind == "ods":
         ods_extent(data)
     try:

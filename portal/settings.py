@@ -322,4 +322,8 @@ AXES_CLIENT_IP_CALLABLE = "portal.ops.security.client_ip"
 
 # Observation import: files above this size are refused before they are read.
 OBSERVATION_IMPORT_MAX_BYTES = int(os.environ.get("OBSERVATION_IMPORT_MAX_MB", "50")) * 1024 * 1024
+# …and files holding more observations than this, or more cells than that, are refused as they are read
+# (before they are held whole): so any file within the size limit is read in a bounded amount of memory.
+OBSERVATION_IMPORT_MAX_ROWS = int(os.environ.get("OBSERVATION_IMPORT_MAX_ROWS", "100000"))
+OBSERVATION_IMPORT_MAX_CELLS = int(os.environ.get("OBSERVATION_IMPORT_MAX_CELLS", "2000000"))
 AXES_VERBOSE = False
