@@ -34,6 +34,7 @@ from .importing import (
     check_size,
     parse_file,
 )
+from .models import Indicator
 from .selectors import NOTE_FIELDS
 from .services import ObservationImportRejected, observation_import, observation_import_preview
 
@@ -47,7 +48,7 @@ def detect_choice(choices):
 
 
 class ObservationImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File (CSV, TXT or XLSX)"), required=False)
+    file = forms.FileField(label=gettext_lazy("File (CSV, TXT, XLSX, XLS or ODS)"), required=False)
     encoding = forms.ChoiceField(label=gettext_lazy("Encoding"), choices=detect_choice(ENCODINGS), required=False)
     separator = forms.ChoiceField(
         label=gettext_lazy("Column separator"), choices=detect_choice(SEPARATORS), required=False
@@ -55,20 +56,58 @@ class ObservationImportForm(forms.Form):
     decimal = forms.ChoiceField(
         label=gettext_lazy("Decimal mark"), choices=detect_choice(DECIMAL_MARKS), required=False
     )
+    indicator = forms.ModelChoiceField(
+        label=gettext_lazy("Indicator (for a table of one indicator, such as a statistics bulletin)"),
+        queryset=Indicator.objects.all(),
+        to_field_name="code",
+        required=False,
+    )
     region = forms.ModelChoiceField(
-        label=gettext_lazy("Region (for a wide file without a region column)"),
+        label=gettext_lazy("Region (for a file without a region column, or whose rows are indicators)"),
         queryset=Region.objects.all(),
         to_field_name="code",
         required=False,
     )
+    sheet = forms.CharField(label=gettext_lazy("Sheet"), required=False, widget=forms.Select)
+    group = forms.CharField(label=gettext_lazy("Table on the sheet"), required=False, widget=forms.Select)
+    unit = forms.CharField(
+        label=gettext_lazy("Unit of the values, if the file does not state it"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("e.g. “тыс. человек” or “млн. тенге”: the values are moved into the indicator's unit."),
+    )
+    skip_unknown_regions = forms.BooleanField(
+        label=gettext_lazy("Skip the rows of regions the portal does not hold (they are listed)"), required=False
+    )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
     filename = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def offer(self, name, choices):
+        """Show `choices` ([(value, label)]) in the select of field `name` (sheets, tables on a sheet)."""
+        self.fields[name].widget.choices = [("", gettext_lazy("detect")), *choices]
 
     def options(self):
         data = self.cleaned_data
         return ReadOptions(
-            data["encoding"], data["separator"], data["decimal"], data["region"].code if data["region"] else ""
+            encoding=data["encoding"],
+            separator=data["separator"],
+            decimal=data["decimal"],
+            region=data["region"].code if data["region"] else "",
+            indicator=data["indicator"].code if data["indicator"] else "",
+            sheet=data["sheet"],
+            group=data["group"],
+            unit=data["unit"],
+            skip_unknown_regions=data["skip_unknown_regions"],
         )
+
+    def query(self):
+        """The choices as they travel in links and hidden fields between the steps."""
+        query = {}
+        for name, value in self.cleaned_data.items():
+            if name == "file" or value in (None, "", False):
+                continue
+            query[name] = getattr(value, "code", "1" if value is True else value)
+        return query
 
 
 def upload_dir():
@@ -126,6 +165,8 @@ def observation_import_view(model_admin, request):
     source = request.POST if request.method == "POST" else request.GET
     submitted = bool(source or request.FILES)
     form = ObservationImportForm(source if submitted else None, request.FILES or None)
+    for name in ("sheet", "group"):
+        form.offer(name, [(source[name], source[name])] if source.get(name) else [])
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -155,10 +196,14 @@ def observation_import_view(model_admin, request):
         form.add_error(None, str(refused))
         return TemplateResponse(request, template, context)
     except ChoiceNeeded as needed:
+        if needed.choices:
+            form.offer(needed.option, needed.choices)
         form.add_error(needed.option, str(needed))
         context.update(choice_needed=needed.option, examples=needed.examples)
         return TemplateResponse(request, template, context)
     context["parsed"] = parsed
+    if parsed.sheets:
+        form.offer("sheet", [(name, name) for name in parsed.sheets])
     if request.method == "POST" and "confirm" in request.POST:
         try:
             outcome = observation_import(
@@ -189,8 +234,5 @@ def observation_import_view(model_admin, request):
     context["warnings"] = preview.warnings
     plan = preview.plan
     context.update(preview_context(request, preview, request.GET.get("show", "new" if plan.new else "changed")))
-    context["query"] = {k: v for k, v in form.cleaned_data.items() if k not in ("file",) and v}
-    context["query"].update(token=token, filename=filename)
-    if form.cleaned_data["region"]:
-        context["query"]["region"] = form.cleaned_data["region"].code
+    context["query"] = {**form.query(), "token": token, "filename": filename}
     return TemplateResponse(request, template, context)

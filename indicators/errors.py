@@ -26,6 +26,10 @@ class RowError:
     value: str
     reason: str
 
+    def __post_init__(self):
+        # Shown on the page and in JSON: at most 200 characters, and never half of a character.
+        self.value = str(self.value)[:200].encode("utf-8", "replace").decode("utf-8")
+
     def __str__(self):
         return _("Row %(row)s, column “%(column)s”, value “%(value)s”: %(reason)s") % {
             "row": self.row,
