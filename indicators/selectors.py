@@ -59,6 +59,7 @@ class ImportPlan:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     skipped_regions: dict = field(default_factory=dict)  # label -> [rows]: regions the portal does not hold
+    held: list = field(default_factory=list)  # [(row, reason)]: values far from their series (scale_guard)
 
     @property
     def counts(self):

@@ -18,8 +18,10 @@ from portal.models import Reference, Region
 from portal.numbers import plain_decimal
 
 from .derivation import derived_value_mismatches
+from .errors import RowError
 from .models import ChangeSet, Indicator, Observation
 from .periods import parse_period
+from .scale_guard import held_rows
 from .selectors import NOTE_FIELDS, PlannedObservation, existing_observations, observation_import_plan
 
 IMPORT_LOCK_ID = 5_000_001  # PostgreSQL advisory lock shared by every observation bulk write
@@ -255,18 +257,45 @@ def write_with_history(*, kind, user, filename, inserted, updated, deleted=(), r
     return change_set, warnings
 
 
+def held_back_errors(held):
+    return [
+        RowError(
+            item.row,
+            "value",
+            plain_decimal(item.values["value"]),
+            _("%(reason)s. Held back: confirm the values far from their series to import them.") % {"reason": reason},
+        )
+        for item, reason in held
+    ]
+
+
 @transaction.atomic
-def observation_import(parsed, *, user=None, filename="", dry_run=False, expected_fingerprint=None, progress=None):
+def observation_import(
+    parsed,
+    *,
+    user=None,
+    filename="",
+    dry_run=False,
+    expected_fingerprint=None,
+    progress=None,
+    confirm_scale=False,
+    preview=False,
+):
     """Import a ParsedFile (importing.parse_file): all rows or none.
 
     Raises ObservationImportRejected with every bad row. `expected_fingerprint` (from the
     preview) makes the import refuse if the rows it touches changed since the preview.
-    With dry_run nothing is written; the outcome still counts and warns.
+    Values far from their series (scale_guard) are refused unless `confirm_scale`; a preview
+    lists them instead (outcome.plan.held). With dry_run nothing is written; the outcome
+    still counts and warns.
     """
     lock_bulk_writes()
     plan = observation_import_plan(parsed, progress=progress)
     if plan.errors:
         raise ObservationImportRejected(plan.errors)
+    plan.held = [] if confirm_scale else held_rows(plan.new + plan.changed)
+    if plan.held and not preview:
+        raise ObservationImportRejected(held_back_errors(plan.held))
     if expected_fingerprint is not None and plan_fingerprint(plan) != expected_fingerprint:
         raise ObservationImportRejected(
             [_("Someone changed these observations after your preview. Look at the preview again before you confirm.")]
@@ -286,7 +315,7 @@ def observation_import_preview(parsed, *, user=None, filename="", progress=None)
     """What importing `parsed` would do, with nothing saved: the outcome's plan (new, changed and
     unchanged rows, old -> new), its warnings and its fingerprint, from one check of the rows.
     Raises ObservationImportRejected as the import would."""
-    return observation_import(parsed, user=user, filename=filename, dry_run=True, progress=progress)
+    return observation_import(parsed, user=user, filename=filename, dry_run=True, progress=progress, preview=True)
 
 
 # --- Revert -------------------------------------------------------------------------------------

@@ -173,8 +173,10 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 # others may wait for their translator and fall back meanwhile.
 REQUIRED_CONTENT_LANGUAGES = ("ru", "en")
 # The tabbed admin loads jQuery UI from a CDN by default; the portal runs on a
-# closed network, so it is served from our own static files.
-MODELTRANSLATION_JQUERY_UI_URL = "portal/vendor/jquery-ui/jquery-ui.min.js"
+# closed network, so it is served from our own static files. (modeltranslation reads
+# JQUERY_UI_URL, without its usual prefix.) Each language's field names its language.
+JQUERY_UI_URL = "portal/vendor/jquery-ui/jquery-ui.min.js"
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda verbose_name, code: f"{verbose_name} ({code})"  # noqa: E731
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))

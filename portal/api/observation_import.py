@@ -71,10 +71,11 @@ def parsed_rows(data):
     return ParsedFile("long", observations, decimal=".", errors=errors)
 
 
-def dry_run_flag(request):
-    value = request.query_params.get("dry_run", "0").lower()
+def dry_run_flag(request, name="dry_run"):
+    """A yes/no parameter: `dry_run` (check without saving) or `confirm_scale`."""
+    value = request.query_params.get(name, "0").lower()
     if value not in TRUE + FALSE:
-        raise serializers.ValidationError({"dry_run": [_("Write 1 to check without saving, or 0.")]})
+        raise serializers.ValidationError({name: [_("Write 1 for yes, or 0.")]})
     return value in TRUE
 
 

@@ -239,6 +239,15 @@ class IndicatorViewSet(ContentViewSet):
             OpenApiParameter(
                 "dry_run", OpenApiTypes.STR, enum=["0", "1"], description="`1`: check and count, save nothing."
             ),
+            OpenApiParameter(
+                "confirm_scale",
+                OpenApiTypes.STR,
+                enum=["0", "1"],
+                description=(
+                    "`1`: import values far from their series (more than OBSERVATION_SCALE_GUARD_FACTOR times), which "
+                    "are otherwise refused as likely scale slips."
+                ),
+            ),
         ],
         request=rows.ObservationRowSerializer(many=True),
         responses={
@@ -265,6 +274,7 @@ class ObservationViewSet(PublicReadMixin, ObservationRowsList, viewsets.GenericV
 
     def create(self, request, *args, **kwargs):
         dry_run = rows.dry_run_flag(request)
+        confirm_scale = rows.dry_run_flag(request, "confirm_scale")
         try:
             parsed = rows.parsed_rows(request.data)
         except rows.RowsNotAList:
@@ -277,7 +287,9 @@ class ObservationViewSet(PublicReadMixin, ObservationRowsList, viewsets.GenericV
                 status=status.HTTP_400_BAD_REQUEST,
             )
         try:
-            outcome = observation_import(parsed, user=request.user, filename=rows.API_FILENAME, dry_run=dry_run)
+            outcome = observation_import(
+                parsed, user=request.user, filename=rows.API_FILENAME, dry_run=dry_run, confirm_scale=confirm_scale
+            )
         except ObservationImportRejected as rejected:
             return Response(rows.refusal(rejected.errors), status=status.HTTP_400_BAD_REQUEST)
         return Response(
