@@ -11,7 +11,7 @@ from portal.admin import ContentAdmin
 from portal.admin_publishing import PublishingAdmin
 from portal.languages import translated_columns
 
-from .admin_import import observation_import_view
+from .admin_import import observation_import_errors_view, observation_import_job_view, observation_import_view
 from .derivation import derived_value_mismatches
 from .models import ChangeSet, Indicator, Observation, Theme
 from .resources import IndicatorResource, ObservationResource, ThemeResource
@@ -115,6 +115,22 @@ class ObservationAdmin(ContentAdmin):
 
     def import_action(self, request, **kwargs):
         return observation_import_view(self, request)
+
+    def get_urls(self):
+        from django.urls import path
+
+        def view(function):
+            return self.admin_site.admin_view(lambda request, token: function(self, request, token))
+
+        return [
+            path("import/<uuid:token>/", view(observation_import_job_view), name="indicators_observation_import_job"),
+            path(
+                "import/<uuid:token>/problems.csv",
+                view(observation_import_errors_view),
+                name="indicators_observation_import_problems",
+            ),
+            *super().get_urls(),
+        ]
 
 
 @admin.register(ChangeSet)

@@ -29,6 +29,7 @@ class RowError:
     def __post_init__(self):
         # Shown on the page and in JSON: at most 200 characters, and never half of a character.
         self.value = str(self.value)[:200].encode("utf-8", "replace").decode("utf-8")
+        self.column, self.reason = str(self.column), str(self.reason)
 
     def __str__(self):
         return _("Row %(row)s, column “%(column)s”, value “%(value)s”: %(reason)s") % {

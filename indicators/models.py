@@ -23,6 +23,7 @@ SQLITE_SIGNIFICANT_DIGITS = 15
 def value_storage_problem(value):
     """Why the database cannot hold `value` exactly (too many places or digits), or None."""
     from django.db import connection
+    from django.utils.translation import gettext as _
 
     sign, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int):
@@ -287,3 +288,60 @@ class ChangeSet(models.Model):
             "kind": self.get_kind_display(),
             "when": self.created_at.strftime("%Y-%m-%d %H:%M") if self.created_at else "",
         }
+
+
+class ImportJob(models.Model):
+    """An observation file between upload and import: its bytes (in the database, so that any app
+    server and any worker can read them), the editor's choices, and what reading and checking it
+    found. A worker reads, checks and writes it (indicators.tasks); it is removed after the import,
+    a cancel, or OBSERVATION_IMPORT_STAGED_HOURS."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("waiting for a worker")
+        CHECKING = "checking", _("reading and checking")
+        READY = "ready", _("ready to import")
+        REFUSED = "refused", _("refused")
+        IMPORTING = "importing", _("importing")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed")
+
+    token = models.UUIDField(_("token"), unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("who"))
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    filename = models.CharField(_("file"), max_length=255)
+    data = models.BinaryField(_("content"))
+    language = models.CharField(_("language"), max_length=16)
+    options = models.JSONField(_("choices"), default=dict)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.WAITING)
+    # What the worker found: the file's layout and counts, warnings, the choice it needs or why it was refused.
+    result = models.JSONField(_("result"), default=dict)
+    change_set = models.ForeignKey(
+        ChangeSet, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("change set")
+    )
+
+    class Meta:
+        verbose_name = _("staged import")
+        verbose_name_plural = _("staged imports")
+        ordering = ["-created_at"]
+        default_permissions = ()
+
+    def __str__(self):
+        return self.filename
+
+
+class ImportJobPage(models.Model):
+    """One page of an import's preview (new, changed, unchanged rows) or of its problems, as shown."""
+
+    job = models.ForeignKey(ImportJob, models.CASCADE, related_name="pages")
+    section = models.CharField(max_length=16)
+    number = models.PositiveIntegerField()
+    rows = models.JSONField(default=list)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["job", "section", "number"], name="importjobpage_unique_page"),
+        ]
+
+    def __str__(self):
+        return f"{self.job} · {self.section} {self.number}"

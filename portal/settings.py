@@ -328,4 +328,22 @@ OBSERVATION_IMPORT_MAX_BYTES = int(os.environ.get("OBSERVATION_IMPORT_MAX_MB", "
 # (before they are held whole): so any file within the size limit is read in a bounded amount of memory.
 OBSERVATION_IMPORT_MAX_ROWS = int(os.environ.get("OBSERVATION_IMPORT_MAX_ROWS", "100000"))
 OBSERVATION_IMPORT_MAX_CELLS = int(os.environ.get("OBSERVATION_IMPORT_MAX_CELLS", "2000000"))
+# An uploaded file waits (in the database) this long for its import, then it is removed.
+OBSERVATION_IMPORT_STAGED_HOURS = int(os.environ.get("OBSERVATION_IMPORT_STAGED_HOURS", "24"))
+# A new or changed value more than this many times away from its series' neighbours is held back
+# until an editor confirms it (a scale slip: persons for millions).
+OBSERVATION_SCALE_GUARD_FACTOR = int(os.environ.get("OBSERVATION_SCALE_GUARD_FACTOR", "100"))
+
+# Background work (portal/celery_app.py): imports are read, checked and written by a worker.
+# CELERY_BROKER_URL names the Redis it takes its tasks from and keeps their results in, best a
+# database of its own (redis://127.0.0.1:6379/1: a flush of the cache's database must not
+# empty the queue). Without it, tasks run at once in the process that asks for them.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
 AXES_VERBOSE = False

@@ -28,11 +28,6 @@ def hostile(tmp_path_factory):
     return make_hostile_files(tmp_path_factory.mktemp("hostile"))
 
 
-@pytest.fixture(autouse=True)
-def uploads_in_a_temporary_folder(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def unchanged_since(before, change_sets):
     return content_snapshot() == before and ChangeSet.objects.count() == change_sets
 
@@ -61,7 +56,7 @@ def test_the_admin_refuses_each_hostile_file_in_the_editors_language(demo, edito
     answers = {}
     for language in ("en", "ru"):
         with hostile[name].open("rb") as handle:
-            response = editor_client.post(IMPORT_URL, {"file": handle}, HTTP_ACCEPT_LANGUAGE=language)
+            response = editor_client.post(IMPORT_URL, {"file": handle}, HTTP_ACCEPT_LANGUAGE=language, follow=True)
         assert response.status_code == 200
         answers[language] = refusal_on_page(response.content.decode())
     assert HOSTILE[name] in answers["en"]
