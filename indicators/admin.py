@@ -3,6 +3,7 @@ from collections import Counter
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,6 +16,7 @@ from .admin_import import observation_import_errors_view, observation_import_job
 from .derivation import derived_value_mismatches
 from .models import ChangeSet, Indicator, Observation, Theme
 from .resources import IndicatorResource, ObservationResource, ThemeResource
+from .services import HISTORY_REASON_PREFIX
 
 
 @admin.register(Theme)
@@ -112,6 +114,17 @@ class ObservationAdmin(ContentAdmin):
     search_fields = ["period", "indicator__code", *translated_columns("indicator__name")]
     autocomplete_fields = ["indicator", "region", "source"]
     ordering = ["indicator__code", "region__code", "-period_start"]
+
+    object_history_list_template = "admin/indicators/observation/object_history_list.html"
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Records an import or a revert wrote link to their change set."""
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        for record in historical_records:
+            reason = record.history_change_reason or ""
+            number = reason.rpartition(HISTORY_REASON_PREFIX)[2]
+            if HISTORY_REASON_PREFIX in reason and number.isdigit():
+                record.change_set_url = reverse("admin:indicators_changeset_change", args=[int(number)])
 
     def import_action(self, request, **kwargs):
         return observation_import_view(self, request)

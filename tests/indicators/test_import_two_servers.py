@@ -100,9 +100,7 @@ def test_preview_on_one_server_confirm_on_the_other(stack):
     assert "1 new, 0 changed, 0 unchanged" in page
     fingerprint = re.search(r'name="fingerprint" value="([^"]+)"', page).group(1)
     form = f"csrfmiddlewaretoken={token}&fingerprint={fingerprint}&confirm=1".encode()
-    status, _headers, _page = call(
-        second, job_path, data=form, content_type="application/x-www-form-urlencoded"
-    )
+    status, _headers, _page = call(second, job_path, data=form, content_type="application/x-www-form-urlencoded")
     assert status == 302
 
     def imported_on_first():
