@@ -11,12 +11,14 @@ from django.utils.translation import ngettext
 from portal.admin import ContentAdmin
 from portal.admin_publishing import PublishingAdmin
 from portal.languages import translated_columns
+from portal.numbers import localized_decimal
 
+from .admin_forms import ObservationAdminForm
 from .admin_import import observation_import_errors_view, observation_import_job_view, observation_import_view
 from .derivation import derived_value_mismatches
 from .models import ChangeSet, Indicator, Observation, Theme
 from .resources import IndicatorResource, ObservationResource, ThemeResource
-from .services import HISTORY_REASON_PREFIX
+from .services import HISTORY_REASON_PREFIX, derived_affected, derived_warnings, mismatch_key
 
 
 @admin.register(Theme)
@@ -108,7 +110,8 @@ class ObservationAdmin(ContentAdmin):
     not by django-import-export's row-by-row import, which takes minutes on large files."""
 
     resource_classes = [ObservationResource]
-    list_display = ["indicator", "region", "period", "value", "status", "source"]
+    form = ObservationAdminForm
+    list_display = ["indicator", "region", "period", "shown_value", "status", "source"]
     list_filter = ["status", "indicator__theme", "indicator", "region"]
     list_select_related = ["indicator", "region", "source"]
     search_fields = ["period", "indicator__code", *translated_columns("indicator__name")]
@@ -116,6 +119,18 @@ class ObservationAdmin(ContentAdmin):
     ordering = ["indicator__code", "region__code", "-period_start"]
 
     object_history_list_template = "admin/indicators/observation/object_history_list.html"
+
+    @admin.display(description=_("value"), ordering="value")
+    def shown_value(self, observation):
+        return localized_decimal(observation.value)
+
+    def save_model(self, request, obj, form, change):
+        """Saved as the import saves: a derived value the edit puts out of step with its counts is named."""
+        derived = derived_affected({obj.indicator_id})
+        before = {mismatch_key(m) for m in derived_value_mismatches(derived)} if derived else set()
+        super().save_model(request, obj, form, change)
+        for warning in derived_warnings(derived, before) if derived else []:
+            self.message_user(request, warning, messages.WARNING)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         """Records an import or a revert wrote link to their change set."""

@@ -252,8 +252,11 @@ def detect_decimal(texts):
 PLAIN_NUMBERS = {".": PLAIN_NUMBER, ",": re.compile(r"^-?\d+(?:,\d+)?$")}
 
 
-def parse_number(value, decimal_mark):
-    """Decimal of a cell, with `decimal_mark` the file's; ValueError with the reason otherwise."""
+def parse_number(value, decimal_mark, typed=False):
+    """Decimal of a cell, with `decimal_mark` the file's; ValueError with the reason otherwise.
+
+    `typed`: a number an editor typed in a form, where only spaces may group digits (in "1,234" typed
+    into an English form the comma is a slip of a Russian hand as often as a thousands separator)."""
     number = native_decimal(value)
     if number is not None:
         return number
@@ -271,6 +274,11 @@ def parse_number(value, decimal_mark):
     whole, _sep, fraction = text.partition(decimal_mark)
     if _sep and not fraction:
         raise ValueError(_("not a number"))
+    if typed and other in text:
+        raise ValueError(
+            _("write the decimal mark as “%(mark)s” and group thousands by spaces only (1 234%(mark)s5)")
+            % {"mark": decimal_mark}
+        )
     groups = re.split("[" + re.escape(GROUPING_CHARACTERS + other) + "]", whole)
     if len(groups) > 1 and (not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
         raise ValueError(
