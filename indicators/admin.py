@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -223,17 +223,36 @@ class ChangeSetAdmin(admin.ModelAdmin):
     def revert_view(self, request, pk):
         from django.core.exceptions import PermissionDenied
         from django.shortcuts import get_object_or_404, redirect
-        from django.urls import reverse
+        from django.template.response import TemplateResponse
 
         from .services import ObservationImportRejected, change_set_revert
 
-        if request.method != "POST" or not self.has_revert_permission(request):
+        if not self.has_revert_permission(request):
             raise PermissionDenied
         change_set = get_object_or_404(ChangeSet, pk=pk)
+        if request.method != "POST" or "confirm" not in request.POST:
+            # A revert touches every row of the change set: it says how many, and asks.
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": change_set,
+                "title": _("Revert %(change_set)s?") % {"change_set": change_set},
+                "rows": change_set.new_count + change_set.changed_count + change_set.deleted_count,
+            }
+            return TemplateResponse(request, "admin/indicators/changeset/revert_confirmation.html", context)
         try:
             outcome = change_set_revert(change_set, user=request.user)
         except ObservationImportRejected as rejected:
-            for problem in rejected.errors:
+            for problem in rejected.errors[:50]:
+                blocking = getattr(problem, "blocking", None)
+                if blocking is not None:
+                    problem = format_html(
+                        '{} <a href="{}">{}</a>',
+                        problem,
+                        reverse("admin:indicators_changeset_change", args=[blocking.pk]),
+                        _("It was changed by %(change_set)s (%(file)s).")
+                        % {"change_set": blocking, "file": blocking.filename},
+                    )
                 self.message_user(request, problem, messages.ERROR)
             return redirect(reverse("admin:indicators_changeset_change", args=[pk]))
         self.message_user(

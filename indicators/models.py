@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, PublishedManager, Reference, Region
@@ -286,7 +287,7 @@ class ChangeSet(models.Model):
     def __str__(self):
         return _("%(kind)s of %(when)s") % {
             "kind": self.get_kind_display(),
-            "when": self.created_at.strftime("%Y-%m-%d %H:%M") if self.created_at else "",
+            "when": timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M") if self.created_at else "",
         }
 
 

@@ -391,6 +391,30 @@ def stored_values(recorded_values, references):
     return values
 
 
+class RevertConflict(str):
+    """Why a revert is refused for one row; `blocking` is the later change set that changed it (None
+    when it was changed by hand in the admin: its History says who and when)."""
+
+    key = ""
+    blocking = None
+
+
+def change_key(change):
+    return (change["indicator"], change["region"], change["period"])
+
+
+def later_change_sets(change_set, changes):
+    """{key: the latest change set after `change_set` that touched the row}, for the rows of `changes`."""
+    wanted = {change_key(change) for change in changes}
+    found = {}
+    for later in ChangeSet.objects.filter(pk__gt=change_set.pk).order_by("pk").iterator(chunk_size=20):
+        for change in later.changes:
+            key = change_key(change)
+            if key in wanted:
+                found[key] = later
+    return found
+
+
 @transaction.atomic
 def change_set_revert(change_set, *, user=None):
     """Undo a change set as a whole, recorded as a new change set. Refused (nothing changes) when
@@ -402,7 +426,7 @@ def change_set_revert(change_set, *, user=None):
     indicators = {i.code: i for i in Indicator.objects.all()}
     regions = {r.code: r for r in Region.objects.all()}
     references = {r.key: r for r in Reference.objects.all()}
-    items, problems = [], []
+    items, problems, conflicts = [], [], []
     for change in change_set.changes:
         indicator, region = indicators.get(change["indicator"]), regions.get(change["region"])
         if indicator is None or region is None:
@@ -420,7 +444,7 @@ def change_set_revert(change_set, *, user=None):
         label = " · ".join((change["indicator"], change["region"], change["period"]))
         expected = stored_values(change["new"], references) if change["new"] is not None else None
         if (found is None) != (expected is None) or (found and any(found[1].get(n) != v for n, v in expected.items())):
-            problems.append(_("%(key)s was changed after this change set; revert that change first.") % {"key": label})
+            conflicts.append((change, label))
             continue
         if change["old"] is None:
             item.pk, item.old = found
@@ -432,6 +456,15 @@ def change_set_revert(change_set, *, user=None):
             item.pk, item.old = found
             item.values = stored_values(change["old"], references)
             updated.append(item)
+    if conflicts:
+        blocking = later_change_sets(change_set, [change for change, _label in conflicts])
+        for change, label in conflicts:
+            later = blocking.get(change_key(change))
+            problem = RevertConflict(
+                _("%(key)s was changed after this change set; revert that change first.") % {"key": label}
+            )
+            problem.key, problem.blocking = label, later
+            problems.append(problem)
     if problems:
         raise ObservationImportRejected(problems)
     reverted, warnings = write_with_history(
