@@ -4,8 +4,6 @@ later change set that blocks it; times follow TIME_ZONE."""
 import datetime
 from pathlib import Path
 
-from django.utils import timezone
-
 from indicators.importing import parse_file
 from indicators.models import ChangeSet, Observation
 from indicators.services import observation_import
