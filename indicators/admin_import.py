@@ -71,6 +71,11 @@ class ObservationImportForm(forms.Form):
         max_length=100,
         help_text=gettext_lazy("e.g. “тыс. человек” or “млн. тенге”: the values are moved into the indicator's unit."),
     )
+    note_language = forms.ChoiceField(
+        label=gettext_lazy("Language of a “note” column"),
+        choices=[("", "—"), *settings.LANGUAGES],
+        required=False,
+    )
     skip_unknown_regions = forms.BooleanField(
         label=gettext_lazy("Skip the rows of regions the portal does not hold (they are listed)"), required=False
     )

@@ -25,7 +25,7 @@ from .services import ObservationImportRejected, observation_import, observation
 logger = logging.getLogger(__name__)
 PREVIEW_PAGE_SIZE = 100
 ERRORS_PAGE_SIZE = 1000
-OPTION_NAMES = ("encoding", "separator", "decimal", "region", "indicator", "sheet", "group", "unit")
+OPTION_NAMES = ("encoding", "separator", "decimal", "region", "indicator", "sheet", "group", "unit", "note_language")
 
 
 def staged_hours():

@@ -51,6 +51,7 @@ COLUMN_ALIASES = {
     "source": {"source", "источник", "дереккөз"},
     "unit_multiplier": {"unit_multiplier", "unit_mult"},
     **{note: {note} for note in translated_columns("note")},
+    "note": {"note", "примечание", "ескерту", "comment"},
 }
 ALIAS_TO_COLUMN = {alias: column for column, aliases in COLUMN_ALIASES.items() for alias in aliases}
 HEADER_SEARCH_ROWS = 30
@@ -69,6 +70,7 @@ class ReadOptions:
     group: str = ""  # which of several tables side by side on one sheet (1, 2, …)
     unit: str = ""  # the unit of the values, when the file does not state it ("тыс. человек")
     skip_unknown_regions: bool = False  # rows of regions the portal does not hold are skipped on purpose
+    note_language: str = ""  # the language of a "note" column that does not say it (the portal's downloads)
 
 
 class RowCells:
@@ -392,6 +394,8 @@ def named_layout(header, rows, options):
             periods[index] = (*period, label)
         elif label:
             ignored.append(label)
+    if "note" in columns:
+        columns = note_in_language(columns, options)
     if "period" in columns and "value" in columns:
         parsed = long_layout(rows, columns)
         parsed.ignored_columns = ignored + [label for _p, _m, label in periods.values()]
@@ -406,6 +410,24 @@ def named_layout(header, rows, options):
             )
         )
     return parsed
+
+
+def note_in_language(columns, options):
+    """A "note" column (as the portal's downloads write it, in the language of the page) goes to the
+    note of the language the editor names; it is never dropped without a word."""
+    languages = dict(settings.LANGUAGES)
+    if options.note_language not in languages:
+        raise ChoiceNeeded(
+            "note_language",
+            _("The file has a “note” column that does not say its language. Choose the language of the notes."),
+            choices=[(code, str(name)) for code, name in settings.LANGUAGES],
+        )
+    target = f"note_{options.note_language}"
+    if target in columns:
+        raise FileRefused(
+            _("The file has both a “note” and a “%(column)s” column; keep one of them.") % {"column": target}
+        )
+    return {(target if name == "note" else name): place for name, place in columns.items()}
 
 
 def row_cells(row, columns):

@@ -1,5 +1,6 @@
 """The editors' observation import, with files made as Excel on Russian/Kazakh Windows makes them."""
 
+import csv
 import re
 from decimal import Decimal
 from io import StringIO
@@ -357,3 +358,20 @@ def test_a_preview_checks_the_files_rows_once(demo, editor_client, monkeypatch):
     editor_client.get(response.job_url, {"show": "unchanged"})
     assert "new," in response.content.decode()
     assert checked_rows and sorted(checked_rows) == sorted(set(checked_rows))
+
+
+def test_the_note_column_of_a_download_imports_into_the_language_the_editor_names(demo, client):
+    response = client.get("/ru/data/observations.csv?indicator=population")
+    export = b"".join(response.streaming_content).decode()
+    edited = export.replace("\r\n", "\n").splitlines()
+    header = edited[0].split(",")
+    assert "note" in header  # the download's note, in the language of the page
+    row = next(csv.reader([edited[1]]))
+    row[header.index("note")] = "уточнено"
+    data = (",".join(header) + "\r\n" + ",".join(f'"{cell}"' for cell in row) + "\r\n").encode()
+    with pytest.raises(ChoiceNeeded) as needed:
+        parse_file(data, "observations.csv")
+    assert needed.value.option == "note_language"
+    outcome = observation_import(parse_file(data, "observations.csv", ReadOptions(note_language="ru")))
+    assert outcome.counts["changed"] == 1
+    assert Observation.objects.get(indicator__code="population").note_ru == "уточнено"

@@ -57,6 +57,12 @@ class Command(BaseCommand):
         parser.add_argument("--group", default="", help="Which of several tables side by side on a sheet (1, 2, …).")
         parser.add_argument("--unit", default="", help="Unit of the values when the file states none (тыс. человек).")
         parser.add_argument(
+            "--note-language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default="",
+            help="Language of a “note” column that does not say it.",
+        )
+        parser.add_argument(
             "--skip-unknown-regions", action="store_true", help="Skip rows of regions the portal does not hold."
         )
         parser.add_argument(
@@ -93,6 +99,7 @@ class Command(BaseCommand):
             group=options["group"],
             unit=options["unit"],
             skip_unknown_regions=options["skip_unknown_regions"],
+            note_language=options["note_language"],
         )
         try:
             check_size(path.stat().st_size)  # before a byte is read
