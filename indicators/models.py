@@ -19,25 +19,29 @@ VALUE_MAX_DIGITS = 20
 VALUE_DECIMAL_PLACES = 6
 # SQLite keeps a decimal as a double: about 15 significant digits come back as they went in.
 SQLITE_SIGNIFICANT_DIGITS = 15
+WHOLE_DIGITS = VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES
 
 
 def value_storage_problem(value):
     """Why the database cannot hold `value` exactly (too many places or digits), or None."""
     from django.db import connection
-    from django.utils.translation import gettext as _
+    from django.utils.translation import gettext
 
-    sign, digits, exponent = value.as_tuple()
-    if not isinstance(exponent, int):
-        return _("not a number")
+    _sign, digits, exponent = value.as_tuple()
+    if exponent.__class__ is not int:
+        return gettext("not a number")
+    whole = len(digits) + exponent
+    if -exponent <= VALUE_DECIMAL_PLACES and whole <= WHOLE_DIGITS and len(digits) <= SQLITE_SIGNIFICANT_DIGITS:
+        return None  # nearly every value: nothing to look at more closely
     if -exponent > VALUE_DECIMAL_PLACES:
-        return _("more than %(places)s decimal places; round it in the file so no digit is lost silently") % {
+        return gettext("more than %(places)s decimal places; round it in the file so no digit is lost silently") % {
             "places": VALUE_DECIMAL_PLACES
         }
-    if abs(value) >= Decimal(10) ** (VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES):
-        return _("too large to store")
+    if value and whole > WHOLE_DIGITS:
+        return gettext("too large to store")
     significant = len(value.normalize().as_tuple().digits) if value else 0
     if connection.vendor == "sqlite" and significant > SQLITE_SIGNIFICANT_DIGITS:
-        return _(
+        return gettext(
             "%(digits)s significant digits; this database keeps %(kept)s exactly. Round the value, or run the portal "
             "on PostgreSQL"
         ) % {"digits": significant, "kept": SQLITE_SIGNIFICANT_DIGITS}
