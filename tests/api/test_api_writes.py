@@ -338,7 +338,7 @@ def test_bad_observation_rows_are_all_listed_in_the_request_language_and_nothing
     response = editor_token_client.post("/api/v1/observations/?lang=ru", rows, format="json")
     assert response.status_code == 400
     answer = response.json()
-    assert answer["detail"] == "Ничего не импортировано: ошибок — 5."
+    assert answer["detail"] == "Ничего не импортировано: 5 ошибок."
     problems = {(e["row"], e["column"]): e["reason"] for e in answer["errors"]}
     assert set(problems) == {(2, "value"), (3, "indicator"), (3, "period"), (4, ""), (5, "valeu")}
     assert problems[(3, "indicator")] == "нет показателя с таким кодом или названием"
