@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "portal",
     "indicators",
     "swot",
+    "policies",
     "portal.site",
     "portal.ops",
 ]
@@ -230,7 +231,8 @@ API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "3600"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "City innovation portal API",
     "DESCRIPTION": (
-        "The published statistics, SWOT analyses, institutions, references and pages: open to everyone for reading. "
+        "The published statistics, SWOT analyses, institutions, references and pages, and the policy (strategies, "
+        "initiatives, targets with their progress, and the STIP and SDG code lists): open to everyone for reading. "
         "Staff write with the permissions they have in the admin, signed in by token (`Authorization: Token …`, "
         "made in the admin) or by the admin's session (with the `X-CSRFToken` header): the catalogues one object "
         "at a time, by code, key or slug; observations as a JSON list through the editors' import "
@@ -244,6 +246,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `status`: each gets an enum name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "ObservationStatusEnum": "indicators.models.Observation.Status",
+        "InitiativeStatusEnum": "policies.models.Initiative.Status",
+        "ProgressStatusEnum": "policies.progress.ProgressStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.add_error_responses",
@@ -251,6 +259,10 @@ SPECTACULAR_SETTINGS = {
 }
 # Licence of the downloadable datasets (an SPDX identifier); the figures stay credited to their sources.
 DATASET_LICENSE = os.environ.get("DATASET_LICENSE", "CC-BY-4.0")
+# Who publishes the portal and how to reach them: the footer, the downloads' metadata, the charts' credit.
+# Empty: "City innovation portal" (translated) and, for the contact, the About page.
+PORTAL_PUBLISHER = os.environ.get("PORTAL_PUBLISHER", "")
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "")
 
 # Security. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1.
 SESSION_COOKIE_HTTPONLY = True

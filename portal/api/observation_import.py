@@ -88,8 +88,8 @@ def refusal(errors):
     ]
     detail = ngettext(
         "Nothing was imported: %(count)s problem.", "Nothing was imported: %(count)s problems.", len(rows)
-    ) % {"count": len(rows)}
-    return {"detail": detail, "errors": rows}
+    )
+    return {"detail": detail % {"count": len(rows)}, "errors": rows}
 
 
 def outcome_answer(outcome, dry_run):

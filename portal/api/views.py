@@ -218,7 +218,11 @@ class IndicatorViewSet(ContentViewSet):
     ordering = ["theme__order", "order", "code"]
 
     def public_queryset(self):
-        return Indicator.objects.visible_to(self.request).select_related("theme", "source", "numerator", "denominator")
+        return (
+            Indicator.objects.visible_to(self.request)
+            .with_last_updated()
+            .select_related("theme", "source", "numerator", "denominator")
+        )
 
 
 @extend_schema_view(

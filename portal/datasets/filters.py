@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from indicators.models import Indicator, Observation, Theme
 from indicators.periods import parse_period
@@ -28,7 +29,10 @@ class CommaListField(forms.CharField):
             return []
         items = [item.strip() for item in text.split(",") if item.strip()]
         if len(items) > MAX_LIST_LENGTH:
-            raise forms.ValidationError(_("Give at most %(count)s values."), params={"count": MAX_LIST_LENGTH})
+            raise forms.ValidationError(
+                ngettext("Give at most %(count)s value.", "Give at most %(count)s values.", MAX_LIST_LENGTH),
+                params={"count": MAX_LIST_LENGTH},
+            )
         for item in items:
             if self.allowed is not None and item not in self.allowed:
                 raise forms.ValidationError(
@@ -102,7 +106,7 @@ class KnownCodesFilterSet(django_filters.FilterSet):
             if not codes:
                 continue
             visible = model.objects.visible_to(self.request)
-            found = set(visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True))
+            found = {str(code) for code in visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True)}
             missing = [code for code in codes if code not in found]
             if missing:
                 self.form.add_error(

@@ -75,9 +75,8 @@ class Command(BaseCommand):
     def progress(self, done, total):
         filled = BAR_WIDTH * done // max(total, 1)
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        self.stderr.write(
-            f"[{bar}] " + _("checked %(done)s of %(total)s rows") % {"done": done, "total": total}, ending="\r"
-        )
+        checked = ngettext("checked %(done)s of %(total)s row", "checked %(done)s of %(total)s rows", total)
+        self.stderr.write(f"[{bar}] " + checked % {"done": done, "total": total}, ending="\r")
         self.stderr.flush()
 
     def handle(self, *args, **options):
@@ -147,9 +146,12 @@ class Command(BaseCommand):
 
     def report_reading(self, parsed, started):
         self.stdout.write(
-            _(
+            ngettext(
+                "Read %(count)s observation (%(layout)s layout, encoding %(encoding)s, decimal mark “%(decimal)s”) "
+                "in %(seconds).1f s.",
                 "Read %(count)s observations (%(layout)s layout, encoding %(encoding)s, decimal mark “%(decimal)s”) "
-                "in %(seconds).1f s."
+                "in %(seconds).1f s.",
+                len(parsed.observations),
             )
             % {
                 "count": len(parsed.observations),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0004_editors_may_revert"),
+        ("portal", "0006_reference_language_and_translated_authors"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0002_changeset_historicalindicator_historicalobservation_and_more"),
+        ("indicators", "0003_indicator_metadata"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("portal", "0005_region_aliases"),
+        ("portal", "0007_region_aliases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
