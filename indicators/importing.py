@@ -31,7 +31,7 @@ from .bulletins import bulletin_layout
 from .cells import cell_text, figure_kind, header_period
 from .errors import ChoiceNeeded, FileRefused, RowError
 from .textfiles import ENCODINGS, SEPARATORS, csv_rows
-from .workbooks import max_cells, read_sheet, workbook_kind, workbook_sheets
+from .workbooks import max_cells, max_upload_bytes, read_sheet, workbook_kind, workbook_sheets
 
 __all__ = ["ENCODINGS", "SEPARATORS", "ChoiceNeeded", "FileRefused", "RowError", "cell_text"]
 
@@ -123,10 +123,6 @@ class ParsedFile:
     sections: list = field(default_factory=list)  # labels without figures ("в том числе:")
     skipped_by_kind: dict = field(default_factory=dict)  # "confidential", "nothing", "no_data", "empty"
     skip_unknown_regions: bool = False
-
-
-def max_upload_bytes():
-    return getattr(settings, "OBSERVATION_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 
 def max_observations():

@@ -41,6 +41,11 @@ def refuse_long_cell():
     )
 
 
+def max_upload_bytes():
+    """The largest file accepted (importing.check_size refuses larger ones)."""
+    return getattr(settings, "OBSERVATION_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+
+
 def max_cells():
     """The largest grid (rows x columns spanned by the cells that hold something) a workbook may have."""
     return getattr(settings, "OBSERVATION_IMPORT_MAX_CELLS", 2_000_000)
@@ -351,10 +356,6 @@ def xls_cells(data):
 
 
 # --- Reading ------------------------------------------------------------------------------------
-
-
-def max_upload_bytes():
-    return getattr(settings, "OBSERVATION_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 
 def plain_cell(value):

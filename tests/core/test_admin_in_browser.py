@@ -4,8 +4,6 @@ or Kazakh browser's decimal comma is saved as typed.
 
 Needs /usr/bin/chromium (`apt-get install -y chromium`); without it these tests skip."""
 
-import os
-import shutil
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlparse
@@ -14,18 +12,7 @@ import pytest
 
 from indicators.models import Indicator, Observation
 from tests.support.admin import change_url
-
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.support.browser import CHROMIUM, launched_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (in the test extras: make test)")
 if not Path(CHROMIUM).exists():
@@ -34,16 +21,8 @@ if not Path(CHROMIUM).exists():
 
 @pytest.fixture(scope="module")
 def chromium_browser():
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop in this thread; the ORM calls are sync
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium(sync_api) as chromium:
         yield chromium
-        chromium.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE")
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -244,8 +244,9 @@ class Gunicorn:
         self.log.close()
 
 
-class CeleryWorker:
-    """A Celery worker (`celery -A portal worker`) taking tasks from CELERY_BROKER_URL in `env`."""
+class CeleryWorker(Gunicorn):
+    """A Celery worker (`celery -A portal worker`) taking tasks from CELERY_BROKER_URL in `env`; it stops
+    as a gunicorn server does."""
 
     def __init__(self, env, log_path):
         self.log = open(log_path, "w")
@@ -255,12 +256,3 @@ class CeleryWorker:
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         wait_until(lambda: "ready" in Path(log_path).read_text(), message=f"celery worker (log: {log_path})")
-
-    def close(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.log.close()
