@@ -127,8 +127,8 @@ class Extent:
 # --- XLSX ---------------------------------------------------------------------------------------
 
 # A cell tag, its attributes read quote by quote (a ">" inside a quoted value does not end it).
-XLSX_CELL = re.compile(rb"<(?:\w+:)?(c|row)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")
-XLSX_CELL_FAST = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
+XLSX_CELL = re.compile(rb"<(?:\w+:)?(c|row)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/>|></(?:\w+:)?c>|>)")
+XLSX_CELL_FAST = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/>|></c>|>)')
 XLSX_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
 LONG_TEXT = re.compile(rb"[^<]{%d}" % (128 * 1024 + 1))
 XLSX_REF = re.compile(rb"\br=[\"']([A-Z]{1,3})?([0-9]{1,7})[\"']")
@@ -186,11 +186,13 @@ def xlsx_extent(archive, member):
             since_tag = since_tag + len(chunk) if last == -1 else len(chunk) - last
             text = tail + chunk
             cut = text.rfind(b"<")
+            if text[cut : cut + 2] == b"</":  # keep a cell and its closing tag together
+                cut = text.rfind(b"<", 0, cut)
             text, tail = text[:cut], text[cut:]
             fast = XLSX_CELL_FAST.findall(text)
             if len(fast) == len(XLSX_ANY_CELL.findall(text)):
                 # Every cell is written as Excel writes it, its reference first: a quick sweep.
-                filled_cells = [(letters, digits) for letters, digits, empty in fast if not empty]
+                filled_cells = [(letters, digits) for letters, digits, end in fast if end == b">"]
                 if filled_cells:
                     row_numbers = [int(digits) for _letters, digits in filled_cells]
                     widest = max(len(letters) for letters, _digits in filled_cells)
@@ -202,7 +204,7 @@ def xlsx_extent(archive, member):
                 fast = True
             else:
                 fast = False
-            for tag, attributes, empty in () if fast else XLSX_CELL.findall(text):
+            for tag, attributes, end in () if fast else XLSX_CELL.findall(text):
                 ref = XLSX_REF.search(attributes)
                 if tag == b"row":
                     row = int(ref[2]) if ref else row + 1
@@ -212,7 +214,7 @@ def xlsx_extent(archive, member):
                     row, col = int(ref[2]), column_number(ref[1])
                 else:
                     col += 1
-                if not empty:
+                if end == b">":  # `<c …/>` and `<c …></c>` hold nothing
                     extent.add(row, col)
             if len(tail) > 1 << 20:  # a "tag" a megabyte long is no tag of a sheet
                 refuse_damaged("xlsx")

@@ -24,7 +24,9 @@ CSV = "indicator;region;period;value\r\nuniversities;astana;2022;17\r\n"
 
 
 @pytest.fixture
-def stack(demo_database_url, tmp_path):
+def stack(editor, demo_database_url, tmp_path):
+    """(The editor fixture first: the Editors group, which an earlier test's flush may have removed, is
+    in the database the servers share.)"""
     closing = []
     try:
         redis = ThrowawayRedis()
