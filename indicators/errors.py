@@ -28,7 +28,8 @@ class RowError:
 
     def __post_init__(self):
         # Shown on the page and in JSON: at most 200 characters, and never half of a character.
-        self.value = str(self.value)[:200].encode("utf-8", "replace").decode("utf-8")
+        # (A NUL shows as ␀: PostgreSQL keeps no NUL in a text, and the page would hide it.)
+        self.value = str(self.value)[:200].encode("utf-8", "replace").decode("utf-8").replace("\x00", "\u2400")
         self.column, self.reason = str(self.column), str(self.reason)
 
     def __str__(self):

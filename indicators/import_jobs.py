@@ -169,10 +169,21 @@ def preview_rows(items, references):
     return rows
 
 
+def storable(value):
+    """`value` (JSON) with every text as PostgreSQL keeps it in JSON: no NUL (a file's title may hold one)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\u2400")
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(item) for item in value]
+    return value
+
+
 def store_pages(job, section, rows, size):
     ImportJobPage.objects.bulk_create(
         [
-            ImportJobPage(job=job, section=section, number=number, rows=rows[start : start + size])
+            ImportJobPage(job=job, section=section, number=number, rows=storable(rows[start : start + size]))
             for number, start in enumerate(range(0, len(rows), size), start=1)
         ],
         batch_size=200,
@@ -189,7 +200,7 @@ def error_rows(errors):
 
 
 def finish(job, state, result, change_set=None):
-    fields = {"state": state, "result": result}
+    fields = {"state": state, "result": storable(result)}
     if change_set is not None:
         fields["change_set"] = change_set
     ImportJob.objects.filter(pk=job.pk).update(**fields)

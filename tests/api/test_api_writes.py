@@ -283,7 +283,7 @@ def test_observation_rows_are_imported_exactly_as_one_change_set(demo, editor, e
     body = body.replace('"13.9"', "13.9").replace('"X"', big)
     # A population a billion times the city's is held back as a likely scale slip…
     held = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=en", body).json()
-    assert "far from 1.2, the value for 2021-08-01" in held["errors"][0]["reason"]
+    assert "from 1.2, the value for 2021-08-01" in held["errors"][0]["reason"]
     # …unless the request confirms it.
     response = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=ru&confirm_scale=1", body)
     assert response.status_code == 201, response.json()
