@@ -3,19 +3,23 @@ from collections import Counter
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.admin import ContentAdmin
 from portal.admin_publishing import PublishingAdmin
 from portal.languages import translated_columns
+from portal.numbers import localized_decimal
 
-from .admin_import import observation_import_view
+from .admin_forms import ObservationAdminForm
+from .admin_import import observation_import_errors_view, observation_import_job_view, observation_import_view
 from .derivation import derived_value_mismatches
 from .models import METADATA_FIELDS, ChangeSet, Indicator, Observation, Theme
 from .resources import IndicatorResource, ObservationResource, ThemeResource
+from .services import HISTORY_REASON_PREFIX, derived_affected, derived_warnings, mismatch_key
 
 
 @admin.register(Theme)
@@ -130,15 +134,55 @@ class ObservationAdmin(ContentAdmin):
     not by django-import-export's row-by-row import, which takes minutes on large files."""
 
     resource_classes = [ObservationResource]
-    list_display = ["indicator", "region", "period", "value", "status", "source"]
+    form = ObservationAdminForm
+    list_display = ["indicator", "region", "period", "shown_value", "status", "source"]
     list_filter = ["status", "indicator__theme", "indicator", "region"]
     list_select_related = ["indicator", "region", "source"]
     search_fields = ["period", "indicator__code", *translated_columns("indicator__name")]
     autocomplete_fields = ["indicator", "region", "source"]
     ordering = ["indicator__code", "region__code", "-period_start"]
 
+    object_history_list_template = "admin/indicators/observation/object_history_list.html"
+
+    @admin.display(description=_("value"), ordering="value")
+    def shown_value(self, observation):
+        return localized_decimal(observation.value)
+
+    def save_model(self, request, obj, form, change):
+        """Saved as the import saves: a derived value the edit puts out of step with its counts is named."""
+        derived = derived_affected({obj.indicator_id})
+        before = {mismatch_key(m) for m in derived_value_mismatches(derived)} if derived else set()
+        super().save_model(request, obj, form, change)
+        for warning in derived_warnings(derived, before) if derived else []:
+            self.message_user(request, warning, messages.WARNING)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Records an import or a revert wrote link to their change set."""
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        for record in historical_records:
+            reason = record.history_change_reason or ""
+            number = reason.rpartition(HISTORY_REASON_PREFIX)[2]
+            if HISTORY_REASON_PREFIX in reason and number.isdigit():
+                record.change_set_url = reverse("admin:indicators_changeset_change", args=[int(number)])
+
     def import_action(self, request, **kwargs):
         return observation_import_view(self, request)
+
+    def get_urls(self):
+        from django.urls import path
+
+        def view(function):
+            return self.admin_site.admin_view(lambda request, token: function(self, request, token))
+
+        return [
+            path("import/<uuid:token>/", view(observation_import_job_view), name="indicators_observation_import_job"),
+            path(
+                "import/<uuid:token>/problems.csv",
+                view(observation_import_errors_view),
+                name="indicators_observation_import_problems",
+            ),
+            *super().get_urls(),
+        ]
 
 
 @admin.register(ChangeSet)
@@ -203,17 +247,36 @@ class ChangeSetAdmin(admin.ModelAdmin):
     def revert_view(self, request, pk):
         from django.core.exceptions import PermissionDenied
         from django.shortcuts import get_object_or_404, redirect
-        from django.urls import reverse
+        from django.template.response import TemplateResponse
 
         from .services import ObservationImportRejected, change_set_revert
 
-        if request.method != "POST" or not self.has_revert_permission(request):
+        if not self.has_revert_permission(request):
             raise PermissionDenied
         change_set = get_object_or_404(ChangeSet, pk=pk)
+        if request.method != "POST" or "confirm" not in request.POST:
+            # A revert touches every row of the change set: it says how many, and asks.
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": change_set,
+                "title": _("Revert %(change_set)s?") % {"change_set": change_set},
+                "rows": change_set.new_count + change_set.changed_count + change_set.deleted_count,
+            }
+            return TemplateResponse(request, "admin/indicators/changeset/revert_confirmation.html", context)
         try:
             outcome = change_set_revert(change_set, user=request.user)
         except ObservationImportRejected as rejected:
-            for problem in rejected.errors:
+            for problem in rejected.errors[:50]:
+                blocking = getattr(problem, "blocking", None)
+                if blocking is not None:
+                    problem = format_html(
+                        '{} <a href="{}">{}</a>',
+                        problem,
+                        reverse("admin:indicators_changeset_change", args=[blocking.pk]),
+                        _("It was changed by %(change_set)s (%(file)s).")
+                        % {"change_set": blocking, "file": blocking.filename},
+                    )
                 self.message_user(request, problem, messages.ERROR)
             return redirect(reverse("admin:indicators_changeset_change", args=[pk]))
         self.message_user(

@@ -1,54 +1,45 @@
-"""Reading the observation files editors really get: bytes -> rows of cells.
+"""Reading the observation files editors really get: bytes -> rows of cells -> raw observations.
 
-CSV as Excel writes it on Russian or Kazakh Windows (cp1251 or kz1048,
-semicolons, decimal commas) or as UTF-8/UTF-16; XLSX. Encoding, separator and
-decimal mark are detected; where a file leaves them open (is "1,234" one
-thousand two hundred and thirty-four, or one and a bit?) the editor is asked,
-never guessed for: a number must not be read as a thousand times itself.
+CSV as Excel writes it on Russian or Kazakh Windows (cp1251 or kz1048, semicolons,
+decimal commas) or as UTF-8/UTF-16 (`textfiles`); XLSX, XLS and ODS workbooks
+(`workbooks`). Encoding, separator and decimal mark are detected; where a file leaves
+them open (is "1,234" one thousand two hundred and thirty-four, or one and a bit?)
+the editor is asked, never guessed for: a number must not be read as a thousand
+times itself.
 
-Two layouts: long (one row per observation: indicator, region, period, value …)
-and wide (one row per indicator, periods as columns, as statistics offices
-publish). Both come out as `RawObservation`s that `selectors.observation_import_plan`
-resolves against the database.
+Three layouts: long (one row per observation: indicator, region, period, value …),
+wide (one row per indicator, periods as columns) and the statistics bureau's bulletin
+(`bulletins`: title, unit and merged header rows, regions as rows, footnotes). All
+come out as `RawObservation`s that `selectors.observation_import_plan` resolves
+against the database. Caps on columns and cells keep a small hostile file from
+taking much memory: it is refused, with a message, before it is held.
 """
 
-import codecs
-import csv
-import datetime
-import gc
-import io
 import re
 import sys
-import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from portal.languages import translated_columns
 from portal.numbers import PLAIN_NUMBER, native_decimal
 
-from .periods import parse_period
+from .bulletins import bulletin_layout
+from .cells import cell_text, figure_kind, header_period
+from .errors import ChoiceNeeded, FileRefused, RowError
+from .textfiles import ENCODINGS, SEPARATORS, csv_rows
+from .workbooks import max_cells, max_upload_bytes, read_sheet, workbook_kind, workbook_sheets
 
-# Codec name -> what the editor sees. kz1048 is Windows' Kazakh code page.
-ENCODINGS = {
-    "utf-8": gettext_lazy("UTF-8 (with or without BOM)"),
-    "utf-16": gettext_lazy("UTF-16 (Excel “Unicode text”)"),
-    "cp1251": gettext_lazy("Windows-1251 (Cyrillic, Russian Windows)"),
-    "kz1048": gettext_lazy("Windows-1048 (Kazakh Windows)"),
-}
-SEPARATORS = {";": gettext_lazy("semicolon ;"), ",": gettext_lazy("comma ,"), "\t": gettext_lazy("tab")}
+__all__ = ["ENCODINGS", "SEPARATORS", "ChoiceNeeded", "FileRefused", "RowError", "cell_text"]
+
 DECIMAL_MARKS = {",": gettext_lazy("decimal comma: 1 234,5"), ".": gettext_lazy("decimal point: 1,234.5")}
-
-# Bytes that are Kazakh letters in kz1048 and rarer Serbian/Ukrainian ones in cp1251.
-KAZAKH_ONLY_BYTES = frozenset(b"\x8d\x8e\x9d\x9e\xa1\xa2\xa3\xa5\xaa\xaf\xb4\xba\xbc\xbd\xbe\xbf")
 # Thousands separators: space, no-break space, narrow no-break space, thin space, apostrophes.
 GROUPING_CHARACTERS = " \u00a0\u202f\u2009'’"
-# Cells meaning "no figure" in published tables (wide layout only): skipped, not refused.
-NO_FIGURE = {"", "-", "–", "—", "…", "...", "..", "x", "х", "X", "Х"}
+# A row wider than this is no table of observations (a million-column header is refused at once).
+MAX_COLUMNS = 2000
 
 # Column names, with the Russian and Kazakh words statistics tables use.
 COLUMN_ALIASES = {
@@ -60,26 +51,10 @@ COLUMN_ALIASES = {
     "source": {"source", "источник", "дереккөз"},
     "unit_multiplier": {"unit_multiplier", "unit_mult"},
     **{note: {note} for note in translated_columns("note")},
+    "note": {"note", "примечание", "ескерту", "comment"},
 }
 ALIAS_TO_COLUMN = {alias: column for column, aliases in COLUMN_ALIASES.items() for alias in aliases}
-YEAR_HEADER = re.compile(r"^(\d{4})\s*(?:г\.?|год|гг\.?|ж\.?|жыл)?$", re.IGNORECASE)
 HEADER_SEARCH_ROWS = 30
-# A run of this many empty spreadsheet rows ends the data: Excel files formatted
-# "to the bottom" carry a million of them, and reading them all takes minutes.
-TRAILING_EMPTY_ROWS = 1000
-
-
-class FileRefused(Exception):
-    """The file cannot be read at all (too big, not a table, no header); nothing is imported."""
-
-
-class ChoiceNeeded(Exception):
-    """The file is ambiguous in one respect; the editor must choose (`option` is a ReadOptions field)."""
-
-    def __init__(self, option, message, examples=()):
-        self.option = option
-        self.examples = list(examples)
-        super().__init__(message)
 
 
 @dataclass
@@ -89,23 +64,13 @@ class ReadOptions:
     encoding: str = ""
     separator: str = ""
     decimal: str = ""
-    region: str = ""  # region code for a wide file without a region column
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self):
-        return _("Row %(row)s, column “%(column)s”, value “%(value)s”: %(reason)s") % {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "reason": self.reason,
-        }
+    region: str = ""  # region code for a file without a region column (or whose rows are indicators)
+    indicator: str = ""  # indicator code for a one-indicator table (a bulletin)
+    sheet: str = ""  # a workbook's sheet; empty: the first sheet holding a table
+    group: str = ""  # which of several tables side by side on one sheet (1, 2, …)
+    unit: str = ""  # the unit of the values, when the file does not state it ("тыс. человек")
+    skip_unknown_regions: bool = False  # rows of regions the portal does not hold are skipped on purpose
+    note_language: str = ""  # the language of a "note" column that does not say it (the portal's downloads)
 
 
 class RowCells:
@@ -141,19 +106,39 @@ class RawObservation:
 
 @dataclass
 class ParsedFile:
-    layout: str  # "long" or "wide"
+    layout: str  # "long", "wide" or "bulletin"
     observations: list
     encoding: str = ""
     separator: str = ""
     decimal: str = "."
     ignored_columns: list = field(default_factory=list)
     skipped_cells: int = 0
-    stopped_at_row: int | None = None  # an XLSX sheet read up to here: a long empty run followed
     errors: list = field(default_factory=list)
+    sheet: str = ""  # the workbook's sheet read, and all its visible sheets
+    sheets: list = field(default_factory=list)
+    title: str = ""
+    unit: str = ""  # the unit the file states for all its values
+    footnotes: list = field(default_factory=list)  # text under the table, reported, never read as data
+    marks: list = field(default_factory=list)  # footnote marks taken off labels and figures
+    sections: list = field(default_factory=list)  # labels without figures ("в том числе:")
+    skipped_by_kind: dict = field(default_factory=dict)  # "confidential", "nothing", "no_data", "empty"
+    skip_unknown_regions: bool = False
 
 
-def max_upload_bytes():
-    return getattr(settings, "OBSERVATION_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+def max_observations():
+    return getattr(settings, "OBSERVATION_IMPORT_MAX_ROWS", 100_000)
+
+
+def check_observation_count(observations):
+    """Refuses a file once it holds more observations than one import takes (memory stays bounded)."""
+    if len(observations) > max_observations():
+        raise FileRefused(
+            _(
+                "The file holds more than %(limit)s observations, more than one import takes. Split it into parts "
+                "(by indicator or by years)."
+            )
+            % {"limit": f"{max_observations():,}".replace(",", " ")}
+        )
 
 
 def check_size(size):
@@ -165,146 +150,36 @@ def check_size(size):
         )
 
 
-# --- Text files ---------------------------------------------------------------------------------
-
-
-def decode(data, encoding=""):
-    """(text, codec) of CSV bytes; BOMs and UTF-16 are recognised, cp1251 and kz1048 told apart."""
-    if encoding:
-        try:
-            codec = "utf-8-sig" if encoding == "utf-8" else encoding
-            return data.decode(codec), encoding
-        except (UnicodeDecodeError, LookupError):
+def check_rows(rows):
+    """The rows as read, refused past the caps that keep a small file from taking much memory."""
+    limit = max_cells()
+    cells = 0
+    for number, row in rows:
+        while row and row[-1] in ("", None):
+            row.pop()
+        if len(row) > MAX_COLUMNS:
             raise FileRefused(
-                _("The file cannot be read as %(encoding)s. Choose another encoding.")
-                % {"encoding": ENCODINGS.get(encoding, encoding)}
-            ) from None
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    head = data[:4000]
-    if head.count(0) > len(head) // 4:  # UTF-16 without BOM: every other byte of Latin text is zero
-        codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
-        try:
-            return data.decode(codec), "utf-16"
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # Both Windows code pages decode every byte; they differ only in the Kazakh letters.
-    codec = "kz1048" if KAZAKH_ONLY_BYTES.intersection(data) else "cp1251"
-    return data.decode(codec), codec
-
-
-def detect_separator(text):
-    sample = [line for line in text[:20000].splitlines()[:40] if line.strip()]
-    if not sample:
-        raise FileRefused(_("The file is empty."))
-    consistent = []
-    for separator in SEPARATORS:
-        widths = {len(row) for row in csv.reader(sample[:-1] or sample, delimiter=separator)}
-        if len(widths) == 1 and widths != {1}:
-            consistent.append(separator)
-    named = [s for s in SEPARATORS if any(is_header(row) for row in csv.reader(sample, delimiter=s))]
-    if len(named) == 1:
-        return named[0]
-    if len(consistent) == 1 and not named:
-        return consistent[0]
-    raise ChoiceNeeded(
-        "separator", _("Cannot tell which character separates the columns. Choose the separator."), sample[:3]
-    )
-
-
-def csv_rows(data, options):
-    text, encoding = decode(data, options.encoding)
-    separator = options.separator or detect_separator(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    return ((number, row) for number, row in enumerate(reader, start=1)), encoding, separator
-
-
-# --- Spreadsheets -------------------------------------------------------------------------------
-
-
-def xlsx_rows(data, stopped):
-    """Rows of the first sheet; stops after a long run of empty rows (see TRAILING_EMPTY_ROWS),
-    noting in `stopped["row"]` where, so the editor is told rather than left to guess."""
-    import openpyxl
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise FileRefused(
-            _("The file is not an XLSX workbook. Save it from Excel as “Excel Workbook (.xlsx)” or as CSV.")
-        ) from None
-    if unpacked > 20 * max_upload_bytes():  # a "zip bomb" is refused before it is unpacked
-        raise FileRefused(
-            _("The workbook unpacks to %(size)s MB, more than is accepted.") % {"size": unpacked // 1048576}
-        )
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise FileRefused(_("The workbook cannot be opened; it may be damaged. Save it again from Excel.")) from None
-
-    def rows():
-        sheet = book.worksheets[0]
-        empty_run = 0
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row):
-                empty_run += 1
-                if empty_run >= TRAILING_EMPTY_ROWS:
-                    stopped["row"] = number
-                    break
-                continue
-            empty_run = 0
-            yield number, list(row)
-        book.close()
-
-    return rows()
-
-
-# --- Cells --------------------------------------------------------------------------------------
-
-
-def cell_text(value):
-    """A cell as text: whole floats from spreadsheets lose their “.0”, numbers are never rounded."""
-    if value.__class__ is str:  # the common case, first: CSV cells are all text
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, (datetime.datetime, datetime.date)):
-        return value.isoformat()
-    return str(value).strip()
+                _("Row %(row)s has %(count)s columns; a table of observations has at most %(limit)s.")
+                % {"row": number, "count": len(row), "limit": MAX_COLUMNS}
+            )
+        cells += len(row)
+        if cells > limit:
+            raise FileRefused(
+                _(
+                    "The file holds more than %(limit)s cells, more than one import takes. Split it into parts "
+                    "(by indicator or by years)."
+                )
+                % {"limit": f"{limit:,}".replace(",", " ")}
+            )
+        yield number, row
 
 
 def header_column(value):
     return ALIAS_TO_COLUMN.get(cell_text(value).lstrip("\ufeff").strip().lower())
 
 
-def header_period(value):
-    """The period a wide file's column stands for (2019, “2019 г.”, 2021-Q2), or None."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
-        text = str(int(value))
-    else:
-        text = cell_text(value)
-    match = YEAR_HEADER.match(text)
-    if match:
-        text = match[1]
-    try:
-        return parse_period(text).text
-    except Exception:
-        return None
-
-
 def is_header(cells):
-    """Does this row name the indicator column (the header of either layout)?"""
+    """Does this row name the indicator column (the header of the long and wide layouts)?"""
     return any(header_column(cell) == "indicator" for cell in cells)
 
 
@@ -375,8 +250,11 @@ def detect_decimal(texts):
 PLAIN_NUMBERS = {".": PLAIN_NUMBER, ",": re.compile(r"^-?\d+(?:,\d+)?$")}
 
 
-def parse_number(value, decimal_mark):
-    """Decimal of a cell, with `decimal_mark` the file's; ValueError with the reason otherwise."""
+def parse_number(value, decimal_mark, typed=False):
+    """Decimal of a cell, with `decimal_mark` the file's; ValueError with the reason otherwise.
+
+    `typed`: a number an editor typed in a form, where only spaces may group digits (in "1,234" typed
+    into an English form the comma is a slip of a Russian hand as often as a thousands separator)."""
     number = native_decimal(value)
     if number is not None:
         return number
@@ -394,6 +272,11 @@ def parse_number(value, decimal_mark):
     whole, _sep, fraction = text.partition(decimal_mark)
     if _sep and not fraction:
         raise ValueError(_("not a number"))
+    if typed and other in text:
+        raise ValueError(
+            _("write the decimal mark as “%(mark)s” and group thousands by spaces only (1 234%(mark)s5)")
+            % {"mark": decimal_mark}
+        )
     groups = re.split("[" + re.escape(GROUPING_CHARACTERS + other) + "]", whole)
     if len(groups) > 1 and (not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
         raise ValueError(
@@ -415,32 +298,20 @@ def parse_number(value, decimal_mark):
 # --- Layouts ------------------------------------------------------------------------------------
 
 
-@contextmanager
-def paused_garbage_collection():
-    """Building 100,000s of small objects sets off the cycle collector again and again, for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse_file(data, filename, options=None):
     """ParsedFile of an uploaded file; raises FileRefused or ChoiceNeeded."""
-    with paused_garbage_collection():
-        return read_layout(data, filename, options)
-
-
-def read_layout(data, filename, options):
     options = options or ReadOptions()
     check_size(len(data))
-    stopped = {}
-    if filename.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        rows, encoding, separator = xlsx_rows(data, stopped), "", ""
+    kind = workbook_kind(data)
+    encoding = separator = sheet_name = ""
+    sheets, merged = [], []
+    if kind:
+        sheet = choose_sheet(data, kind, options)
+        rows, merged, sheet_name, sheets = iter(sheet.rows), sheet.merged, sheet.name, sheet.sheets
     else:
-        rows, encoding, separator = csv_rows(data, options)
+        rows, encoding, separator = csv_rows(data, options, header_column)
+    del data
+    rows = check_rows(rows)
     head = []
     header = None
     for numbered in rows:
@@ -450,19 +321,62 @@ def read_layout(data, filename, options):
             break
         if len(head) >= HEADER_SEARCH_ROWS:
             break
-    if header is None:
+    if header is not None:
+        parsed = named_layout(header, rows, options)
+    else:
+        parsed = bulletin_layout(head, rows, merged, options, ParsedFile)
+    if parsed is None:
         raise FileRefused(
-            ngettext(
-                "No header row with an “indicator” column was found in the first %(count)s row. The columns are: "
-                "indicator, region, period, value (long layout), or indicator and one column per period "
-                "(wide layout).",
-                "No header row with an “indicator” column was found in the first %(count)s rows. The columns are: "
-                "indicator, region, period, value (long layout), or indicator and one column per period "
-                "(wide layout).",
-                HEADER_SEARCH_ROWS,
+            _(
+                "No table was found in the first %(count)s rows: neither a header naming the columns (indicator, "
+                "region, period, value; in Russian показатель, регион, период, значение; in Kazakh көрсеткіш, "
+                "өңір, кезең, мән) nor a row of periods as column headings (2020, 2021*, 2022 г.) as statistics "
+                "bulletins have."
             )
             % {"count": HEADER_SEARCH_ROWS}
         )
+    parsed.encoding, parsed.separator, parsed.sheet, parsed.sheets = encoding, separator, sheet_name, sheets
+    parsed.skip_unknown_regions = options.skip_unknown_regions
+    texts = (o.cells["value"] for o in parsed.observations if isinstance(o.cells["value"], str))
+    parsed.decimal = options.decimal or detect_decimal(texts)
+    return parsed
+
+
+def holds_table(rows):
+    from .bulletins import find_period_row
+
+    head = rows[:HEADER_SEARCH_ROWS]
+    return any(is_header(cells) for _n, cells in head) or find_period_row(head) is not None
+
+
+def choose_sheet(data, kind, options):
+    """The sheet the editor chose, or the first visible sheet holding a table (bulletins open with contents)."""
+    book, names = workbook_sheets(data, kind)
+    if options.sheet:
+        if options.sheet not in names:
+            raise ChoiceNeeded(
+                "sheet",
+                _("The workbook has no sheet “%(sheet)s”. Choose one of its sheets.") % {"sheet": options.sheet},
+                choices=[(name, name) for name in names],
+            )
+        chosen = read_sheet(book, kind, data, options.sheet)
+    else:
+        chosen = None
+        for name in names:
+            sheet = read_sheet(book, kind, data, name)
+            if holds_table(sheet.rows):
+                chosen = sheet
+                break
+        if chosen is None:
+            raise FileRefused(
+                _("No sheet of the workbook holds a table (sheets: %(sheets)s).") % {"sheets": ", ".join(names)}
+            )
+    chosen.sheets = names
+    return chosen
+
+
+def named_layout(header, rows, options):
+    """The long and wide layouts: a header row naming the indicator column."""
     header_number, header_cells = header
     columns = {}
     periods = {}
@@ -472,13 +386,15 @@ def read_layout(data, filename, options):
         column = header_column(cell)
         if column and column not in columns:
             columns[column] = (index, label)
-        elif (period := header_period(cell)) and "period" not in columns:
-            periods[index] = (period, label)
+        elif "period" not in columns and (period := header_period(cell)):
+            periods[index] = (*period, label)
         elif label:
             ignored.append(label)
+    if "note" in columns:
+        columns = note_in_language(columns, options)
     if "period" in columns and "value" in columns:
         parsed = long_layout(rows, columns)
-        parsed.ignored_columns = ignored + [label for _p, label in periods.values()]
+        parsed.ignored_columns = ignored + [label for _p, _m, label in periods.values()]
     elif periods:
         parsed = wide_layout(rows, columns, periods, options)
         parsed.ignored_columns = ignored
@@ -489,11 +405,25 @@ def read_layout(data, filename, options):
                 "as 2020 or 2021-Q2 (wide layout)."
             )
         )
-    parsed.encoding, parsed.separator = encoding, separator
-    parsed.stopped_at_row = stopped.get("row")
-    texts = (o.cells["value"] for o in parsed.observations if isinstance(o.cells["value"], str))
-    parsed.decimal = options.decimal or detect_decimal(texts)
     return parsed
+
+
+def note_in_language(columns, options):
+    """A "note" column (as the portal's downloads write it, in the language of the page) goes to the
+    note of the language the editor names; it is never dropped without a word."""
+    languages = dict(settings.LANGUAGES)
+    if options.note_language not in languages:
+        raise ChoiceNeeded(
+            "note_language",
+            _("The file has a “note” column that does not say its language. Choose the language of the notes."),
+            choices=[(code, str(name)) for code, name in settings.LANGUAGES],
+        )
+    target = f"note_{options.note_language}"
+    if target in columns:
+        raise FileRefused(
+            _("The file has both a “note” and a “%(column)s” column; keep one of them.") % {"column": target}
+        )
+    return {(target if name == "note" else name): place for name, place in columns.items()}
 
 
 def row_cells(row, columns):
@@ -507,6 +437,7 @@ def long_layout(rows, columns):
     repeated = [index[name] for name in ("indicator", "region", "period", "status", "source") if name in index]
     intern = sys.intern
     observations = []
+    limit = max_observations()
     for number, row in rows:
         if not any(cell not in (None, "") for cell in row):
             continue
@@ -514,33 +445,42 @@ def long_layout(rows, columns):
             if position < len(row) and row[position].__class__ is str:
                 row[position] = intern(row[position])
         observations.append(RawObservation(number, RowCells(row, index), labels))
+        if len(observations) > limit:
+            check_observation_count(observations)
     return ParsedFile("long", observations)
 
 
 def wide_layout(rows, columns, periods, options):
     observations = []
-    skipped = 0
+    skipped = {}
     base_labels = {name: label for name, (_index, label) in columns.items()}
-    errors = []
-    if "region" not in columns and not options.region:
-        raise ChoiceNeeded("region", _("The file has no region column. Choose the region its figures are for."))
+    fixed = {}
+    if "region" not in columns:
+        if not options.region:
+            raise ChoiceNeeded("region", _("The file has no region column. Choose the region its figures are for."))
+        fixed["region"] = options.region
+    if "indicator" not in columns and options.indicator:
+        fixed["indicator"] = options.indicator
+    marked = any(provisional for _period, provisional, _label in periods.values())
     for number, row in rows:
         if not any(cell not in (None, "") for cell in row):
             continue
-        cells = row_cells(row, columns)
-        if "region" not in columns:
-            cells["region"] = options.region
-        for index, (period, label) in periods.items():
+        cells = {**row_cells(row, columns), **fixed}
+        for index, (period, provisional, label) in periods.items():
             value = row[index] if index < len(row) else None
-            if isinstance(value, str) and value.strip() in NO_FIGURE or value is None:
-                skipped += 1
+            kind = figure_kind(value)
+            if kind:
+                skipped[kind] = skipped.get(kind, 0) + 1
                 continue
+            status = {"status": "P" if provisional else "A"} if marked else {}
             observations.append(
                 RawObservation(
                     number,
-                    {**cells, "period": period, "value": value},
+                    {**cells, "period": period, "value": value, **status},
                     {**base_labels, "period": label, "value": label},
                 )
             )
-    parsed = ParsedFile("wide", observations, skipped_cells=skipped, errors=errors)
+        check_observation_count(observations)
+    parsed = ParsedFile("wide", observations, skipped_cells=sum(skipped.values()))
+    parsed.skipped_by_kind = skipped
     return parsed

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models.functions import Now
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import (
@@ -28,6 +29,35 @@ VALUE_MAX_DIGITS = 20
 # the API, the downloads); "last updated" is read from the data (IndicatorQuerySet.with_last_updated).
 METADATA_FIELDS = ("periodicity", "next_release", "compiler", "contact", "methodology", "limitations", "coverage")
 VALUE_DECIMAL_PLACES = 6
+# SQLite keeps a decimal as a double: about 15 significant digits come back as they went in.
+SQLITE_SIGNIFICANT_DIGITS = 15
+WHOLE_DIGITS = VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES
+
+
+def value_storage_problem(value):
+    """Why the database cannot hold `value` exactly (too many places or digits), or None."""
+    from django.db import connection
+    from django.utils.translation import gettext
+
+    _sign, digits, exponent = value.as_tuple()
+    if exponent.__class__ is not int:
+        return gettext("not a number")
+    whole = len(digits) + exponent
+    if -exponent <= VALUE_DECIMAL_PLACES and whole <= WHOLE_DIGITS and len(digits) <= SQLITE_SIGNIFICANT_DIGITS:
+        return None  # nearly every value: nothing to look at more closely
+    if -exponent > VALUE_DECIMAL_PLACES:
+        return gettext("more than %(places)s decimal places; round it in the file so no digit is lost silently") % {
+            "places": VALUE_DECIMAL_PLACES
+        }
+    if value and whole > WHOLE_DIGITS:
+        return gettext("too large to store")
+    significant = len(value.normalize().as_tuple().digits) if value else 0
+    if connection.vendor == "sqlite" and significant > SQLITE_SIGNIFICANT_DIGITS:
+        return gettext(
+            "%(digits)s significant digits; this database keeps %(kept)s exactly. Round the value, or run the portal "
+            "on PostgreSQL"
+        ) % {"digits": significant, "kept": SQLITE_SIGNIFICANT_DIGITS}
+    return None
 
 
 class Theme(NaturalKeyModel):
@@ -321,5 +351,62 @@ class ChangeSet(models.Model):
     def __str__(self):
         return _("%(kind)s of %(when)s") % {
             "kind": self.get_kind_display(),
-            "when": self.created_at.strftime("%Y-%m-%d %H:%M") if self.created_at else "",
+            "when": timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M") if self.created_at else "",
         }
+
+
+class ImportJob(models.Model):
+    """An observation file between upload and import: its bytes (in the database, so that any app
+    server and any worker can read them), the editor's choices, and what reading and checking it
+    found. A worker reads, checks and writes it (indicators.tasks); it is removed after the import,
+    a cancel, or OBSERVATION_IMPORT_STAGED_HOURS."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("waiting for a worker")
+        CHECKING = "checking", _("reading and checking")
+        READY = "ready", _("ready to import")
+        REFUSED = "refused", _("refused")
+        IMPORTING = "importing", _("importing")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed")
+
+    token = models.UUIDField(_("token"), unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("who"))
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    filename = models.CharField(_("file"), max_length=255)
+    data = models.BinaryField(_("content"))
+    language = models.CharField(_("language"), max_length=16)
+    options = models.JSONField(_("choices"), default=dict)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.WAITING)
+    # What the worker found: the file's layout and counts, warnings, the choice it needs or why it was refused.
+    result = models.JSONField(_("result"), default=dict)
+    change_set = models.ForeignKey(
+        ChangeSet, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("change set")
+    )
+
+    class Meta:
+        verbose_name = _("staged import")
+        verbose_name_plural = _("staged imports")
+        ordering = ["-created_at"]
+        default_permissions = ()
+
+    def __str__(self):
+        return self.filename
+
+
+class ImportJobPage(models.Model):
+    """One page of an import's preview (new, changed, unchanged rows) or of its problems, as shown."""
+
+    job = models.ForeignKey(ImportJob, models.CASCADE, related_name="pages")
+    section = models.CharField(max_length=16)
+    number = models.PositiveIntegerField()
+    rows = models.JSONField(default=list)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["job", "section", "number"], name="importjobpage_unique_page"),
+        ]
+
+    def __str__(self):
+        return f"{self.job} · {self.section} {self.number}"

@@ -4,20 +4,25 @@ One query per kind of foreign key and one for the observations the file touches,
 whatever the number of rows (DESIGN.md: a query per row per key made imports take minutes).
 """
 
+import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.languages import translated_columns
 from portal.models import Reference, Region
 
-from .importing import RowError, cell_text, parse_number
-from .models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation
+from .cells import refuse_date_heading
+from .errors import FileRefused, RowError
+from .importing import cell_text, parse_number
+from .models import Indicator, Observation, value_storage_problem
 from .periods import parse_period
+from .region_names import RegionMatcher
+from .units import unit_shift
 
 NOTE_FIELDS = tuple(translated_columns("note"))
 # The fields an import may set besides the value; absent columns leave them as they are.
@@ -53,6 +58,8 @@ class ImportPlan:
     unchanged: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    skipped_regions: dict = field(default_factory=dict)  # label -> [rows]: regions the portal does not hold
+    held: list = field(default_factory=list)  # [(row, reason)]: values far from their series (scale_guard)
 
     @property
     def counts(self):
@@ -106,13 +113,13 @@ def observation_import_plan(parsed, progress=None):
     indicators = lookup_by_code_or_name(
         Indicator, "code", "name", Indicator.objects.select_related("numerator", "denominator")
     )
-    regions = lookup_by_code_or_name(Region, "code", "name")
+    regions = RegionMatcher()
+    region_problems = {}  # (label, reason) -> (first raw observation, [rows])
     sources = {ref.key.lower(): ref for ref in Reference.objects.all()}
     statuses = status_lookup()
     periods = {}
     seen = {}
     planned = []
-    max_whole_digits = VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES
 
     total = len(parsed.observations)
     for done, raw in enumerate(parsed.observations, start=1):
@@ -123,18 +130,30 @@ def observation_import_plan(parsed, progress=None):
         indicator = indicators.get(text(cells.get("indicator")).lower())
         if indicator is None:
             errors.refuse("indicator", _("no indicator has this code or name"))
-        region = regions.get(text(cells.get("region")).lower())
-        if region is None:
-            errors.refuse("region", _("no region has this code or name"))
-        period_text = text(cells.get("period"))
+        period_cell = cells.get("period")
+        period_text = text(period_cell)
         if period_text not in periods:
             try:
                 periods[period_text] = parse_period(period_text)
             except ValidationError as error:
                 periods[period_text] = error.messages[0]
         period = periods[period_text]
-        if isinstance(period, str):
+        if isinstance(period_cell, datetime.date):
+            errors.refuse("period", date_period_reason(period_cell))
+        elif isinstance(period, str):
             errors.refuse("period", period)
+        region_label = text(cells.get("region"))
+        region, reason = regions.match(region_label, None if isinstance(period, str) else period.start.year)
+        if region is None:
+            # Reported once per name (and reason), with its rows: not once per cell of a wide table.
+            if reason is None and parsed.skip_unknown_regions:
+                rows = plan.skipped_regions.setdefault(region_label, [])
+            else:
+                rows = region_problems.setdefault((region_label, reason), (raw, []))[1]
+            if not rows or rows[-1] != raw.row:
+                rows.append(raw.row)
+            plan.errors.extend(errors)
+            continue
         value = None
         if cells.get("value") in (None, ""):
             errors.refuse("value", _("the value is missing"))
@@ -143,18 +162,15 @@ def observation_import_plan(parsed, progress=None):
                 value = parse_number(cells["value"], parsed.decimal)
             except ValueError as error:
                 errors.refuse("value", str(error))
-        if value is not None:
-            exponent = value.as_tuple().exponent
-            if isinstance(exponent, int) and -exponent > VALUE_DECIMAL_PLACES:
-                errors.refuse(
-                    "value",
-                    _("more than %(places)s decimal places; round it in the file so no digit is lost silently")
-                    % {"places": VALUE_DECIMAL_PLACES},
-                )
+        if value is not None and indicator is not None and cells.get("unit") and "unit_multiplier" not in cells:
+            try:
+                value = value.scaleb(unit_shift(text(cells["unit"]), indicator))
+            except ValueError as error:
+                errors.refuse("unit", str(error))
                 value = None
-            elif abs(value) >= Decimal(10) ** max_whole_digits:
-                errors.refuse("value", _("too large to store"))
-                value = None
+        if value is not None and (reason := value_storage_problem(value)):
+            errors.refuse("value", reason)
+            value = None
         if value is not None and indicator is not None and (reason := indicator.implausibility(value)):
             errors.refuse("value", reason)
         if (
@@ -189,6 +205,8 @@ def observation_import_plan(parsed, progress=None):
         for note in NOTE_FIELDS:
             if note in cells:
                 values[note] = text(cells[note])
+                if reason := unstorable_text(values[note]):
+                    errors.refuse(note, reason)
         if indicator is not None and region is not None and not isinstance(period, str):
             key = (indicator.pk, region.pk, period.text)
             if key in seen:
@@ -203,10 +221,46 @@ def observation_import_plan(parsed, progress=None):
             continue
         planned.append(PlannedObservation(raw.row, indicator, region, period.text, period.start, period.end, values))
 
+    for (label, reason), (raw, rows) in region_problems.items():
+        where = ngettext("%(count)s row: %(rows)s", "%(count)s rows: %(rows)s", len(rows)) % {
+            "count": len(rows),
+            "rows": row_list(rows),
+        }
+        reason = reason or _("no region has this code or name; add it as another name of a region in the admin")
+        plan.errors.append(RowError(rows[0], raw.labels.get("region", "region"), label, f"{reason} ({where})"))
     if plan.errors:
+        plan.errors.sort(key=lambda error: (error.row, error.column) if isinstance(error, RowError) else (0, ""))
         return plan
     classify(plan, planned, parsed.encoding)
     return plan
+
+
+NOTE_LIMIT = 128 * 1024
+
+
+def unstorable_text(value):
+    """Why a text cannot be saved as it is (a NUL, half of a character, or more than a note holds), or None."""
+    if "\x00" in value:
+        return _("holds a NUL character (an invisible control character); delete it")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _("holds half of a character (a lone surrogate); type the text again")
+    if len(value) > NOTE_LIMIT:
+        return _("longer than %(limit)s KiB; a note is a sentence or two") % {"limit": NOTE_LIMIT // 1024}
+    return None
+
+
+def row_list(rows, shown=20):
+    listed = ", ".join(str(row) for row in rows[:shown])
+    return listed + (" …" if len(rows) > shown else "")
+
+
+def date_period_reason(value):
+    try:
+        refuse_date_heading(value)
+    except FileRefused as refused:
+        return str(refused)
 
 
 def existing_observations(planned):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from portal.content import content_changed
@@ -19,9 +20,10 @@ from portal.models import Reference, Region
 from portal.numbers import plain_decimal
 
 from .derivation import derived_value_mismatches
-from .importing import paused_garbage_collection
+from .errors import RowError
 from .models import ChangeSet, Indicator, Observation
 from .periods import parse_period
+from .scale_guard import held_rows
 from .selectors import NOTE_FIELDS, PlannedObservation, existing_observations, observation_import_plan
 
 IMPORT_LOCK_ID = 5_000_001  # PostgreSQL advisory lock shared by every observation bulk write
@@ -239,41 +241,122 @@ def record_change_set(*, kind, user, filename, inserted, updated, deleted, rever
     )
 
 
+def change_reason(change_set):
+    """The history's note on a row a change set wrote; HISTORY_REASON finds the change set in it again."""
+    return f"{capfirst(change_set.get_kind_display())}: {HISTORY_REASON_PREFIX}{change_set.pk}"[:100]
+
+
+HISTORY_REASON_PREFIX = "#"
+HISTORY_CHUNK = 5000
+
+
+def record_history(change_set, user, history_type, where, params):
+    """One historical record per observation `where` selects, as it is now, in one INSERT … SELECT:
+    imports and reverts appear on each observation's History, linked to their change set."""
+    history = Observation.history.model
+    quote = connection.ops.quote_name
+    kept = {field.column for field in history._meta.concrete_fields}
+    columns = [quote(field.column) for field in Observation._meta.concrete_fields if field.column in kept]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(columns)}, {quote('history_date')}, "
+            f"{quote('history_change_reason')}, {quote('history_type')}, {quote('history_user_id')}) "
+            f"SELECT {', '.join(columns)}, %s, %s, %s, %s FROM {quote(Observation._meta.db_table)} WHERE {where}",
+            [timezone.now(), change_reason(change_set), history_type, getattr(user, "pk", None), *params],
+        )
+
+
+def record_history_of(change_set, user, history_type, pks):
+    pks = list(pks)
+    for start in range(0, len(pks), HISTORY_CHUNK):
+        chunk = pks[start : start + HISTORY_CHUNK]
+        record_history(change_set, user, history_type, f"id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+
+
 def write_with_history(*, kind, user, filename, inserted, updated, deleted=(), reverts=None, dry_run=False):
-    """Write the rows, record the change set, and warn about derived values the write puts out of step."""
+    """Write the rows, record the change set (and each row's history), and warn about derived values the
+    write puts out of step."""
     indicator_ids = {item.indicator.pk for item in [*inserted, *updated, *deleted]}
     derived = derived_affected(indicator_ids) if indicator_ids else []
     if dry_run and not derived:
         return None, []
     before = {mismatch_key(m) for m in derived_value_mismatches(derived)} if derived else set()
     savepoint = transaction.savepoint() if dry_run else None
+    change_set = None
+    if not dry_run:
+        change_set = record_change_set(
+            kind=kind,
+            user=user,
+            filename=filename,
+            inserted=inserted,
+            updated=updated,
+            deleted=deleted,
+            reverts=reverts,
+        )
+        user = user if user and user.is_authenticated else None
+        record_history_of(change_set, user, "-", (item.pk for item in deleted))
     delete_observations(deleted)
     update_observations(updated)
+    last_id = Observation.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     insert_observations(inserted)
+    if not dry_run:
+        record_history_of(change_set, user, "~", (item.pk for item in updated))
+        if inserted:
+            new_for = sorted({item.indicator.pk for item in inserted})
+            record_history(
+                change_set,
+                user,
+                "+",
+                f"id > %s AND indicator_id IN ({', '.join(['%s'] * len(new_for))})",
+                [last_id, *new_for],
+            )
     warnings = derived_warnings(derived, before) if derived else []
     if dry_run:
         transaction.savepoint_rollback(savepoint)
         return None, warnings
-    change_set = record_change_set(
-        kind=kind, user=user, filename=filename, inserted=inserted, updated=updated, deleted=deleted, reverts=reverts
-    )
     transaction.on_commit(lambda: content_changed.send(sender=Observation))
     return change_set, warnings
 
 
+def held_back_errors(held):
+    return [
+        RowError(
+            item.row,
+            "value",
+            plain_decimal(item.values["value"]),
+            _("%(reason)s. Held back: confirm the values far from their series to import them.") % {"reason": reason},
+        )
+        for item, reason in held
+    ]
+
+
 @transaction.atomic
-def observation_import(parsed, *, user=None, filename="", dry_run=False, expected_fingerprint=None, progress=None):
+def observation_import(
+    parsed,
+    *,
+    user=None,
+    filename="",
+    dry_run=False,
+    expected_fingerprint=None,
+    progress=None,
+    confirm_scale=False,
+    preview=False,
+):
     """Import a ParsedFile (importing.parse_file): all rows or none.
 
     Raises ObservationImportRejected with every bad row. `expected_fingerprint` (from the
     preview) makes the import refuse if the rows it touches changed since the preview.
-    With dry_run nothing is written; the outcome still counts and warns.
+    Values far from their series (scale_guard) are refused unless `confirm_scale`; a preview
+    lists them instead (outcome.plan.held). With dry_run nothing is written; the outcome
+    still counts and warns.
     """
     lock_bulk_writes()
-    with paused_garbage_collection():
-        plan = observation_import_plan(parsed, progress=progress)
+    plan = observation_import_plan(parsed, progress=progress)
     if plan.errors:
         raise ObservationImportRejected(plan.errors)
+    plan.held = [] if confirm_scale else held_rows(plan.new + plan.changed)
+    if plan.held and not preview:
+        raise ObservationImportRejected(held_back_errors(plan.held))
     if expected_fingerprint is not None and plan_fingerprint(plan) != expected_fingerprint:
         raise ObservationImportRejected(
             [_("Someone changed these observations after your preview. Look at the preview again before you confirm.")]
@@ -293,7 +376,7 @@ def observation_import_preview(parsed, *, user=None, filename="", progress=None)
     """What importing `parsed` would do, with nothing saved: the outcome's plan (new, changed and
     unchanged rows, old -> new), its warnings and its fingerprint, from one check of the rows.
     Raises ObservationImportRejected as the import would."""
-    return observation_import(parsed, user=user, filename=filename, dry_run=True, progress=progress)
+    return observation_import(parsed, user=user, filename=filename, dry_run=True, progress=progress, preview=True)
 
 
 # --- Revert -------------------------------------------------------------------------------------
@@ -312,6 +395,30 @@ def stored_values(recorded_values, references):
     return values
 
 
+class RevertConflict(str):
+    """Why a revert is refused for one row; `blocking` is the later change set that changed it (None
+    when it was changed by hand in the admin: its History says who and when)."""
+
+    key = ""
+    blocking = None
+
+
+def change_key(change):
+    return (change["indicator"], change["region"], change["period"])
+
+
+def later_change_sets(change_set, changes):
+    """{key: the latest change set after `change_set` that touched the row}, for the rows of `changes`."""
+    wanted = {change_key(change) for change in changes}
+    found = {}
+    for later in ChangeSet.objects.filter(pk__gt=change_set.pk).order_by("pk").iterator(chunk_size=20):
+        for change in later.changes:
+            key = change_key(change)
+            if key in wanted:
+                found[key] = later
+    return found
+
+
 @transaction.atomic
 def change_set_revert(change_set, *, user=None):
     """Undo a change set as a whole, recorded as a new change set. Refused (nothing changes) when
@@ -323,7 +430,7 @@ def change_set_revert(change_set, *, user=None):
     indicators = {i.code: i for i in Indicator.objects.all()}
     regions = {r.code: r for r in Region.objects.all()}
     references = {r.key: r for r in Reference.objects.all()}
-    items, problems = [], []
+    items, problems, conflicts = [], [], []
     for change in change_set.changes:
         indicator, region = indicators.get(change["indicator"]), regions.get(change["region"])
         if indicator is None or region is None:
@@ -341,7 +448,7 @@ def change_set_revert(change_set, *, user=None):
         label = " · ".join((change["indicator"], change["region"], change["period"]))
         expected = stored_values(change["new"], references) if change["new"] is not None else None
         if (found is None) != (expected is None) or (found and any(found[1].get(n) != v for n, v in expected.items())):
-            problems.append(_("%(key)s was changed after this change set; revert that change first.") % {"key": label})
+            conflicts.append((change, label))
             continue
         if change["old"] is None:
             item.pk, item.old = found
@@ -353,6 +460,15 @@ def change_set_revert(change_set, *, user=None):
             item.pk, item.old = found
             item.values = stored_values(change["old"], references)
             updated.append(item)
+    if conflicts:
+        blocking = later_change_sets(change_set, [change for change, _label in conflicts])
+        for change, label in conflicts:
+            later = blocking.get(change_key(change))
+            problem = RevertConflict(
+                _("%(key)s was changed after this change set; revert that change first.") % {"key": label}
+            )
+            problem.key, problem.blocking = label, later
+            problems.append(problem)
     if problems:
         raise ObservationImportRejected(problems)
     reverted, warnings = write_with_history(

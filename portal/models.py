@@ -136,6 +136,24 @@ class FormerName(NaturalKeyModel):
         return f"{self.name} ({self.year_from}-{self.year_to})"
 
 
+class RegionAlias(NaturalKeyModel):
+    """Another name statistics tables give a region ("Нур-Султан қ.", "Astana city"), added by editors
+    so that the observation import recognises it; former names with their years are FormerName."""
+
+    region = models.ForeignKey(Region, models.CASCADE, related_name="aliases", verbose_name=_("region"))
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    natural_key_fields = ("name",)
+
+    class Meta(NaturalKeyModel.Meta):
+        verbose_name = _("other name in statistics tables")
+        verbose_name_plural = _("other names in statistics tables")
+        ordering = ["region", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Reference(NaturalKeyModel):
     class Kind(models.TextChoices):
         ARTICLE = "article", _("article")
@@ -302,3 +320,30 @@ class Page(NaturalKeyModel):
 
     def get_absolute_url(self):
         return reverse("page", kwargs={"slug": self.slug})
+
+
+class TranslationCheck(models.Model):
+    """A translator's word that a text still says what its newer version in another language says.
+    The translation report leaves the text out until that other version changes again."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", models.CASCADE, verbose_name=_("kind"))
+    object_id = models.PositiveBigIntegerField(_("object"))
+    field = models.CharField(_("field"), max_length=100)
+    language = models.CharField(_("language"), max_length=16)
+    checked_at = models.DateTimeField(_("checked on"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("who")
+    )
+
+    class Meta:
+        verbose_name = _("translation checked")
+        verbose_name_plural = _("translations checked")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"], name="translationcheck_unique_text"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.field} [{self.language}]"

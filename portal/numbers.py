@@ -40,3 +40,15 @@ def plain_decimal(value):
     elif "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def localized_decimal(value):
+    """A value in the active language's number format, every digit kept: `4,7` and `3 605` in Russian,
+    `4.7` and `3,605` in English."""
+    from django.utils.formats import number_format
+
+    text = plain_decimal(value)
+    if not text:
+        return ""
+    places = len(text.split(".")[1]) if "." in text else 0
+    return number_format(Decimal(text), places, use_l10n=True, force_grouping=True)

@@ -176,8 +176,10 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 # others may wait for their translator and fall back meanwhile.
 REQUIRED_CONTENT_LANGUAGES = ("ru", "en")
 # The tabbed admin loads jQuery UI from a CDN by default; the portal runs on a
-# closed network, so it is served from our own static files.
-MODELTRANSLATION_JQUERY_UI_URL = "portal/vendor/jquery-ui/jquery-ui.min.js"
+# closed network, so it is served from our own static files. (modeltranslation reads
+# JQUERY_UI_URL, without its usual prefix.) Each language's field names its language.
+JQUERY_UI_URL = "portal/vendor/jquery-ui/jquery-ui.min.js"
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda verbose_name, code: f"{verbose_name} ({code})"  # noqa: E731
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -345,4 +347,26 @@ AXES_CLIENT_IP_CALLABLE = "portal.ops.security.client_ip"
 
 # Observation import: files above this size are refused before they are read.
 OBSERVATION_IMPORT_MAX_BYTES = int(os.environ.get("OBSERVATION_IMPORT_MAX_MB", "50")) * 1024 * 1024
+# …and files holding more observations than this, or more cells than that, are refused as they are read
+# (before they are held whole): so any file within the size limit is read in a bounded amount of memory.
+OBSERVATION_IMPORT_MAX_ROWS = int(os.environ.get("OBSERVATION_IMPORT_MAX_ROWS", "100000"))
+OBSERVATION_IMPORT_MAX_CELLS = int(os.environ.get("OBSERVATION_IMPORT_MAX_CELLS", "2000000"))
+# An uploaded file waits (in the database) this long for its import, then it is removed.
+OBSERVATION_IMPORT_STAGED_HOURS = int(os.environ.get("OBSERVATION_IMPORT_STAGED_HOURS", "24"))
+# A new or changed value more than this many times away from its series' neighbours is held back
+# until an editor confirms it (a scale slip: persons for millions).
+OBSERVATION_SCALE_GUARD_FACTOR = int(os.environ.get("OBSERVATION_SCALE_GUARD_FACTOR", "100"))
+
+# Background work (portal/celery_app.py): imports are read, checked and written by a worker.
+# CELERY_BROKER_URL names the Redis it takes its tasks from and keeps their results in, best a
+# database of its own (redis://127.0.0.1:6379/1: a flush of the cache's database must not
+# empty the queue). Without it, tasks run at once in the process that asks for them.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
 AXES_VERBOSE = False

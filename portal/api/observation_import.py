@@ -18,6 +18,7 @@ from .serializers import DecimalTextField
 
 API_FILENAME = "API"
 DRY_RUN_PARAMETER = "dry_run"
+CONFIRM_SCALE_PARAMETER = "confirm_scale"
 ROW_FIELDS = ("indicator", "region", "period", "value", "status", "note", *NOTE_FIELDS, "source")
 TRUE, FALSE = ("1", "true"), ("0", "false")
 
@@ -72,10 +73,11 @@ def parsed_rows(data):
     return ParsedFile("long", observations, decimal=".", errors=errors)
 
 
-def dry_run_flag(request):
-    value = request.query_params.get(DRY_RUN_PARAMETER, "0").lower()
+def dry_run_flag(request, name=DRY_RUN_PARAMETER):
+    """A yes/no parameter: `dry_run` (check, save nothing) or `confirm_scale` (import values far from their series)."""
+    value = request.query_params.get(name, "0").lower()
     if value not in TRUE + FALSE:
-        raise serializers.ValidationError({DRY_RUN_PARAMETER: [_("Write 1 to check without saving, or 0.")]})
+        raise serializers.ValidationError({name: [_("Write 1 for yes, or 0.")]})
     return value in TRUE
 
 

@@ -283,6 +283,15 @@ class IndicatorViewSet(ContentViewSet):
                 enum=["0", "1"],
                 description="`1`: check and count, save nothing.",
             ),
+            OpenApiParameter(
+                rows.CONFIRM_SCALE_PARAMETER,
+                OpenApiTypes.STR,
+                enum=["0", "1"],
+                description=(
+                    "`1`: import values far from their series (more than OBSERVATION_SCALE_GUARD_FACTOR times), which "
+                    "are otherwise refused as likely scale slips."
+                ),
+            ),
         ],
         request=rows.ObservationRowSerializer(many=True),
         responses={
@@ -303,7 +312,7 @@ class ObservationViewSet(PublicReadMixin, ObservationRowsList, viewsets.GenericV
     filter_backends = [ReleaseFilterBackend]
     pagination_class = ObservationCursorPagination
     permission_classes = [ObservationImportPermissions]
-    action_parameters = {"create": (rows.DRY_RUN_PARAMETER,)}
+    action_parameters = {"create": (rows.DRY_RUN_PARAMETER, rows.CONFIRM_SCALE_PARAMETER)}
 
     def public_queryset(self):
         return Observation.objects.visible_to(self.request)
@@ -316,6 +325,7 @@ class ObservationViewSet(PublicReadMixin, ObservationRowsList, viewsets.GenericV
 
     def create(self, request, *args, **kwargs):
         dry_run = rows.dry_run_flag(request)
+        confirm_scale = rows.dry_run_flag(request, rows.CONFIRM_SCALE_PARAMETER)
         try:
             parsed = rows.parsed_rows(request.data)
         except rows.RowsNotAList:
@@ -328,7 +338,9 @@ class ObservationViewSet(PublicReadMixin, ObservationRowsList, viewsets.GenericV
                 status=status.HTTP_400_BAD_REQUEST,
             )
         try:
-            outcome = observation_import(parsed, user=request.user, filename=rows.API_FILENAME, dry_run=dry_run)
+            outcome = observation_import(
+                parsed, user=request.user, filename=rows.API_FILENAME, dry_run=dry_run, confirm_scale=confirm_scale
+            )
         except ObservationImportRejected as rejected:
             return Response(rows.refusal(rejected.errors), status=status.HTTP_400_BAD_REQUEST)
         return Response(

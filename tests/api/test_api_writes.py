@@ -284,9 +284,15 @@ def test_observation_rows_are_imported_exactly_as_one_change_set(demo, editor, e
             observation("2022", "X", indicator="population"),
         ]
     )
-    # JSON numbers, as a script would send them; 17 digits are more than a float holds (it would say …234568).
-    body = body.replace('"13.9"', "13.9").replace('"X"', "12345678901.234567")
-    response = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=ru", body)
+    # JSON numbers, as a script would send them, read exactly: 17 digits are more than a float holds (it would
+    # say …234568). PostgreSQL keeps them all; SQLite keeps 15 significant digits, and more are refused there.
+    big = "12345678901.234567" if connection.vendor == "postgresql" else "1234567890.12345"
+    body = body.replace('"13.9"', "13.9").replace('"X"', big)
+    # A population a billion times the city's is held back as a likely scale slip…
+    held = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=en", body).json()
+    assert "from 1.2, the value for 2021-08-01" in held["errors"][0]["reason"]
+    # …unless the request confirms it.
+    response = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=ru&confirm_scale=1", body)
     assert response.status_code == 201, response.json()
     answer = response.json()
     assert answer["counts"] == {"new": 2, "changed": 1, "unchanged": 1} and answer["dry_run"] is False
@@ -310,13 +316,21 @@ def test_observation_rows_are_imported_exactly_as_one_change_set(demo, editor, e
         "results"
     ]
     assert [(o["value"], o["status"]) for o in listed] == [("13.9", "E")]
-    # What the import wrote, as its change set records it (the database keeps every digit on
-    # PostgreSQL; SQLite keeps 15 significant digits of any decimal).
-    assert [c["new"]["value"] for c in change_set.changes if c["indicator"] == "population"] == ["12345678901.234567"]
-    if connection.vendor == "postgresql":
-        assert Observation.objects.get(indicator__code="population", period="2022").value == Decimal(
-            "12345678901.234567"
-        )
+    # What the import wrote, as its change set records it and as the database gives it back.
+    assert [c["new"]["value"] for c in change_set.changes if c["indicator"] == "population"] == [big]
+    assert Observation.objects.get(indicator__code="population", period="2022").value == Decimal(big)
+
+
+def test_more_digits_than_the_database_keeps_are_refused_not_rounded(demo, editor_token_client):
+    """SQLite keeps about 15 significant digits (it stored 17 rounded, then failed reading them back);
+    PostgreSQL keeps the column's 20 digits with 6 places."""
+    value = "123456789012.34567" if connection.vendor == "sqlite" else "123456789012345.5"
+    body = json.dumps([observation("2022", "X", indicator="population")]).replace('"X"', value)
+    response = raw_json(editor_token_client, "post", "/api/v1/observations/?lang=en", body)
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["column"] == "value" and ("significant digits" in error["reason"] or "too large" in error["reason"])
+    assert not Observation.objects.filter(indicator__code="population", period="2022").exists()
 
 
 def test_bad_observation_rows_are_all_listed_in_the_request_language_and_nothing_is_saved(demo, editor_token_client):
@@ -331,7 +345,7 @@ def test_bad_observation_rows_are_all_listed_in_the_request_language_and_nothing
     response = editor_token_client.post("/api/v1/observations/?lang=ru", rows, format="json")
     assert response.status_code == 400
     answer = response.json()
-    assert answer["detail"] == "Ничего не импортировано: ошибок — 5."
+    assert answer["detail"] == "Ничего не импортировано: 5 ошибок."
     problems = {(e["row"], e["column"]): e["reason"] for e in answer["errors"]}
     assert set(problems) == {(2, "value"), (3, "indicator"), (3, "period"), (4, ""), (5, "valeu")}
     assert problems[(3, "indicator")] == "нет показателя с таким кодом или названием"

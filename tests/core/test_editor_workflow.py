@@ -23,7 +23,7 @@ def test_history_shows_who_changed_which_field_in_which_language_and_reverts(dem
     institution._history_user = editor
     institution.save()
     history = editor_client.get(change_url(institution, "history")).content.decode()
-    assert "editor" in history and "Name [ru]" in history and f"{old_name}" in history and "Новое название" in history
+    assert "editor" in history and "Name (ru)" in history and f"{old_name}" in history and "Новое название" in history
     first = institution.history.earliest()
     form = editor_client.get(
         reverse("admin:portal_institution_simple_history", args=[institution.pk, first.history_id])
@@ -109,3 +109,25 @@ def test_the_preview_link_opens_a_draft_for_editors_only(demo, editor_client):
     assert link.replace("/en/", "/kk/") in changelist or link in changelist
     assert editor_client.get(link).status_code == 200
     assert Client().get(link).status_code == 404  # the public, even with ?preview=1
+
+
+def test_a_stale_translation_can_be_marked_checked_until_its_source_changes_again(demo, editor_client):
+    institution = Institution.objects.first()
+    institution.name_kk = institution.name_kk + " (түзетілді)"  # a Kazakh spelling fix
+    institution.save()
+    html = editor_client.get(reverse("translation_report")).content.decode().replace("\n", "")
+    stale = html.split('id="stale"')[1]
+    # ru and en are stale: the Kazakh text changed, and the report says so, and when.
+    assert "<td>name</td><td>ru</td><td>kk</td>" in stale and "<td>name</td><td>en</td><td>kk</td>" in stale
+    for language in ("ru", "en"):
+        response = editor_client.post(
+            reverse("translation_report"),
+            {"model": "portal.Institution", "pk": institution.pk, "field": "name", "language": language},
+        )
+        assert response.status_code == 302
+    stale = editor_client.get(reverse("translation_report")).content.decode().replace("\n", "").split('id="stale"')[1]
+    assert "<td>name</td><td>ru</td>" not in stale and "<td>name</td><td>en</td>" not in stale
+    institution.name_kk = institution.name_kk + "!"  # the source changes again: stale again
+    institution.save()
+    stale = editor_client.get(reverse("translation_report")).content.decode().replace("\n", "").split('id="stale"')[1]
+    assert "<td>name</td><td>ru</td><td>kk</td>" in stale

@@ -250,7 +250,9 @@ def test_xlsx_sheet_names_numbers_and_properties_in_every_language(demo, client)
         assert scales["innovation_share"].value == 100 and scales["innovation_share"].data_type == "n"
         readme = " ".join(str(c.value) for row in workbook["README"].iter_rows() for c in row)
         assert "2026.1" in readme and "indicator=innovation_share" in readme
-    frame = pd.read_excel(io.BytesIO(body(client.get("/kk/data/observations.xlsx"))), sheet_name="data")
+    frame = pd.read_excel(
+        io.BytesIO(body(client.get("/kk/data/observations.xlsx"))), sheet_name="data", engine="openpyxl"
+    )
     assert len(frame) == 24
 
 

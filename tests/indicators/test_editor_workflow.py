@@ -70,7 +70,7 @@ def test_permission_matrix(demo, role_client):
     can_import = allowed(client.get(reverse("admin:indicators_observation_import")))
     can_export = allowed(client.get(reverse("admin:indicators_observation_export")))
     can_history = allowed(client.get(change_url(indicator, "history"))) and allowed(client.get(change_url(change_set)))
-    revert = client.post(reverse("admin:indicators_changeset_revert", args=[change_set.pk]))
+    revert = client.post(reverse("admin:indicators_changeset_revert", args=[change_set.pk]), {"confirm": "1"})
     can_revert = allowed(revert) and ChangeSet.objects.filter(reverts=change_set).exists()
     assert (can_import, can_export, can_history, can_revert) == EXPECTED[role]
     assert Observation.objects.filter(period="2022", indicator__code="schools").exists() != can_revert

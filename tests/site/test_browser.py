@@ -6,26 +6,14 @@ Needs /usr/bin/chromium (`apt-get install -y chromium`) and axe-core from npm
 
 import csv
 import io
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.support.browser import CHROMIUM, launched_chromium
 from tests.support.public_pages import FRAMELESS_PATHS, LANGUAGES, PUBLIC_PATHS
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # WCAG 2.2 AA: the 2.2 tag brings target-size (2.5.8); nested-interactive is in wcag2a.
 WCAG_RULES = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']"
 
@@ -40,18 +28,8 @@ if not AXE_JS.exists():
 
 @pytest.fixture(scope="module")
 def chromium_browser():
-    """One Chromium for the module. Playwright's sync API runs an event loop in this thread, which
-    Django's async-safety check mistakes for async code; the module's ORM calls are synchronous."""
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium(sync_api) as chromium:
         yield chromium
-        chromium.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE")
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -116,6 +116,24 @@ def http_get(url, headers=None, timeout=10):
         return error.code, error.headers, error.read().decode("utf-8")
 
 
+def http_request(url, headers=None, data=None, content_type=None, timeout=20):
+    """(status, headers, body text) of a GET, or of a POST when `data` is given; redirects are not followed."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(url, data=data, headers={**(headers or {})})
+    if content_type:
+        request.add_header("Content-Type", content_type)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            return response.status, response.headers, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode("utf-8")
+
+
 def wait_until(condition, timeout=30, message="condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -224,3 +242,17 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.log.close()
+
+
+class CeleryWorker(Gunicorn):
+    """A Celery worker (`celery -A portal worker`) taking tasks from CELERY_BROKER_URL in `env`; it stops
+    as a gunicorn server does."""
+
+    def __init__(self, env, log_path):
+        self.log = open(log_path, "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--without-heartbeat",
+             "--without-gossip", "--without-mingle", "--loglevel=INFO"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        wait_until(lambda: "ready" in Path(log_path).read_text(), message=f"celery worker (log: {log_path})")
