@@ -6,6 +6,7 @@ data goes in through these same resources.
 """
 
 import datetime
+import unicodedata
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -117,6 +118,12 @@ def decimal(column):
     return fields.Field(attribute=column, column_name=column, widget=StrictDecimalWidget())
 
 
+def composed(value):
+    """Text in Unicode's composed form (NFC): a "й" pasted as "и" and a combining breve would match
+    no search and no comparison with the "й" a reader types."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
 class ContentResource(resources.ModelResource):
     """Shared behaviour: validate every row as the admin would, skip rows that change nothing."""
 
@@ -143,7 +150,7 @@ class ContentResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         for column, value in row.items():
-            row[column] = restore(value)
+            row[column] = composed(restore(value))
         super().before_import_row(row, **kwargs)
 
 

@@ -85,3 +85,14 @@ def test_one_bad_row_saves_nothing_and_every_bad_row_is_named(demo):
     assert "row 1" not in problems
     assert content_snapshot() == before
     assert not Observation.objects.filter(period="2021", indicator__code="enterprises_total").exists()
+
+
+def test_texts_are_imported_in_composed_form(demo):
+    """A name pasted with a decomposed "й" ("и" + combining breve) is stored as the "й" readers type."""
+    from portal.models import Region
+
+    decomposed = "Таразский регион".replace("й", "и\u0306")
+    dataset = tablib.Dataset(headers=["code", "kind", "name_kk", "name_ru", "name_en"])
+    dataset.append(["taraz", "region", "", decomposed, "Taraz region"])
+    content_import([("regions", dict(content_resources())["regions"], dataset)])
+    assert Region.objects.get(code="taraz").name_ru == "Таразский регион"
