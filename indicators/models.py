@@ -6,10 +6,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, PublishedManager, Reference, Region
+from portal.models import (
+    ContentQuerySet,
+    NaturalKeyManager,
+    NaturalKeyModel,
+    PublishedManager,
+    PublishedQuerySet,
+    Reference,
+    Region,
+)
 from portal.numbers import plain_decimal
 
 from .periods import parse_period, validate_period
@@ -36,6 +45,20 @@ class Theme(NaturalKeyModel):
 
     def get_absolute_url(self):
         return reverse("indicators") + "#theme-" + self.code
+
+
+class IndicatorQuerySet(PublishedQuerySet):
+    def visible_to(self, request=None):
+        """The indicators `request` may see, each derived one with its numerator and denominator
+        only if `request` may see them too: a draft part reads as None (its id stays), so a
+        published share shows no draft's name or code on its page, in the API or in a download.
+        (Callers must not select_related() the two: a joined row would be shown whatever it is.)"""
+        parts = PublishedQuerySet.visible_to(Indicator.objects.all(), request)
+        return (
+            super()
+            .visible_to(request)
+            .prefetch_related(Prefetch("numerator", queryset=parts), Prefetch("denominator", queryset=parts))
+        )
 
 
 class Indicator(NaturalKeyModel):
@@ -104,7 +127,7 @@ class Indicator(NaturalKeyModel):
     published = models.BooleanField(_("published"), default=False)
 
     natural_key_fields = ("code",)
-    objects = PublishedManager()
+    objects = PublishedManager.from_queryset(IndicatorQuerySet)()
 
     class Meta(NaturalKeyModel.Meta):
         verbose_name = _("indicator")

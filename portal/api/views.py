@@ -218,7 +218,7 @@ class IndicatorViewSet(ContentViewSet):
     ordering = ["theme__order", "order", "code"]
 
     def public_queryset(self):
-        return Indicator.objects.visible_to(self.request).select_related("theme", "source", "numerator", "denominator")
+        return Indicator.objects.visible_to(self.request).select_related("theme", "source")
 
 
 @extend_schema_view(

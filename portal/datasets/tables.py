@@ -166,7 +166,7 @@ INDICATOR_HEADER = [
 
 
 def indicator_rows(indicators):
-    for i in indicators.select_related("theme", "source", "numerator", "denominator"):
+    for i in indicators.select_related("theme", "source"):
         yield [
             i.code,
             i.theme.code,
