@@ -205,7 +205,7 @@ REST_FRAMEWORK = {
     # challenge. The admin's session works too, with CSRF enforced on writes. No HTTP Basic:
     # passwords do not travel with every request.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.api.authentication.TokenAuthentication",
         "portal.api.authentication.SessionAuthentication",
     ],
     # Everyone reads; active staff write, with the model permission the admin asks for.
