@@ -227,6 +227,8 @@ REST_FRAMEWORK = {
 API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")
 # Seconds an API list answer is kept rendered (under the content version); 0 turns it off.
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "3600"))
+# New answers (pages and API lists) one client address may add to the cache in an hour; 0: no limit.
+CACHE_ANSWERS_PER_CLIENT = int(os.environ.get("CACHE_ANSWERS_PER_CLIENT", "1000"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "City innovation portal API",
     "DESCRIPTION": (
