@@ -71,3 +71,10 @@ def test_a_forged_x_forwarded_for_neither_escapes_the_token_count_nor_locks_othe
     assert (
         right.get("/api/v1/regions/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.10").status_code == 200
     )
+
+
+def test_a_body_in_another_content_type_is_refused_with_415(demo, editor):
+    response = token_client(editor).generic(
+        "POST", "/api/v1/regions/?lang=en", "code=almaty", "application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 415 and "Unsupported media type" in response.json()["detail"]
