@@ -147,9 +147,9 @@ def keep_answer(key, stored, seconds, request):
     period, every page size), and one client must not fill the cache with them."""
     if not _within_share(request):
         return
-    version = key.split(":", 2)[1]
-    # The version goes with the answer: should the database go down, it still names what is cached.
-    cache.set_many({key: stored, CONTENT_VERSION_KEY: int(version)}, seconds)
+    # The version (this request's, which `key` holds) goes with the answer: should the database
+    # go down, it still names what is cached.
+    cache.set_many({key: stored, CONTENT_VERSION_KEY: content_version()}, seconds)
     keep_locally(key, stored)
 
 
