@@ -174,3 +174,16 @@ def write_cases(name, parameters):
     for method in methods:
         for body in BODIES:
             yield method, url, query, body
+
+
+def server_errors(client, routes):
+    """A line for each case of `routes` the client was answered 500 or above (read to the end, as a server would)."""
+    errors = []
+    for route in routes:
+        for method, path, query, extra in requests_for(*route):
+            response = getattr(client, method)(path, QUERY_STRING=query, **extra)
+            if response.streaming:  # the test client closes it at the end
+                b"".join(response.streaming_content)
+            if response.status_code >= 500:
+                errors.append(f"{response.status_code} {method.upper()} {path[:120]}?{query[:200]} {extra}")
+    return errors
