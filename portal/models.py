@@ -163,8 +163,9 @@ class Institution(NaturalKeyModel):
         UNIVERSITY = "university", _("university")
         SCHOOL_NETWORK = "school_network", _("school network")
         FUND = "fund", _("development bank or fund")
-        PROGRAMME = "programme", _("programme")
         AGENCY = "agency", _("city company or operator")
+        # Programmes and road maps are not institutions but policy initiatives (policies.Initiative).
+        GOVERNMENT = "government", _("government body")
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)

@@ -76,12 +76,16 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
 class NaturalKeysWidget(widgets.ManyToManyWidget):
     """Many related rows as comma-separated natural keys; unknown keys are named, not dropped."""
 
+    def candidates(self, row):
+        """The rows the keys name among (a subclass may narrow them by the rest of the row)."""
+        return self.model.objects.all()
+
     def clean(self, value, row=None, **kwargs):
         if not value:
             return self.model.objects.none()
         keys = [key.strip() for key in str(value).split(self.separator) if key.strip()]
-        found = self.model.objects.filter(**{f"{self.field}__in": keys})
-        missing = sorted(set(keys) - {getattr(obj, self.field) for obj in found})
+        found = self.candidates(row).filter(**{f"{self.field}__in": keys})
+        missing = sorted(set(keys) - {str(getattr(obj, self.field)) for obj in found})
         if missing:
             raise ValueError(
                 _("No %(model)s has the %(field)s %(values)s.")

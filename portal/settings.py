@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "portal",
     "indicators",
     "swot",
+    "policies",
     "portal.site",
     "portal.ops",
 ]
@@ -232,7 +233,8 @@ CACHE_ANSWERS_PER_CLIENT = int(os.environ.get("CACHE_ANSWERS_PER_CLIENT", "1000"
 SPECTACULAR_SETTINGS = {
     "TITLE": "City innovation portal API",
     "DESCRIPTION": (
-        "The published statistics, SWOT analyses, institutions, references and pages: open to everyone for reading. "
+        "The published statistics, SWOT analyses, institutions, references and pages, and the policy (strategies, "
+        "initiatives, targets with their progress, and the STIP and SDG code lists): open to everyone for reading. "
         "Staff write with the permissions they have in the admin, signed in by token (`Authorization: Token …`, "
         "made in the admin) or by the admin's session (with the `X-CSRFToken` header): the catalogues one object "
         "at a time, by code, key or slug; observations as a JSON list through the editors' import "
@@ -246,6 +248,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `status`: each gets an enum name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "ObservationStatusEnum": "indicators.models.Observation.Status",
+        "InitiativeStatusEnum": "policies.models.Initiative.Status",
+        "ProgressStatusEnum": "policies.progress.ProgressStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.add_error_responses",

@@ -106,6 +106,7 @@ def table_specs(selection):
                 "primaryKey": ["analysis", "key"],
             },
         ),
+        *selection.get("policy", ()),
     ]
 
 

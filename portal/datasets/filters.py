@@ -102,7 +102,7 @@ class KnownCodesFilterSet(django_filters.FilterSet):
             if not codes:
                 continue
             visible = model.objects.visible_to(self.request)
-            found = set(visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True))
+            found = {str(code) for code in visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True)}
             missing = [code for code in codes if code not in found]
             if missing:
                 self.form.add_error(

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import policy_downloads, views
 
 app_name = "data"
 urlpatterns = [
@@ -11,5 +11,6 @@ urlpatterns = [
     path("observations.json", views.observations_json, name="observations_json"),
     path("observations.xlsx", views.observations_xlsx, name="observations_xlsx"),
     path("datapackage.zip", views.datapackage_zip, name="datapackage_zip"),
+    path("initiatives-stip.csv", policy_downloads.initiatives_stip_csv, name="initiatives_stip_csv"),
     re_path(r"^cite\.(?P<extension>bib|ris|json)$", views.citation, name="citation"),
 ]

@@ -14,7 +14,7 @@ from indicators.models import Indicator, Observation, Theme
 from portal import citations
 from portal.models import Institution, Reference, Region
 
-from . import metadata, selectors, tables
+from . import metadata, policy_tables, selectors, tables
 from .datapackage import package_members
 from .filters import ObservationFilter
 from .sdmx import SDMX_HEADER, sdmx_rows
@@ -131,6 +131,7 @@ def datapackage_zip(request):
         "institutions": Institution.objects.visible_to(request),
         "references": Reference.objects.visible_to(request),
         "items": selectors.items_with_public_evidence(request),
+        "policy": policy_tables.table_specs(policy_tables.policy_selection(request)),
     }
     sources = list(metadata.used_references(observations))
     return download(

@@ -104,6 +104,28 @@ def line_chart_spec(series, *, y_title, decimals=0, title=None, width=560, heigh
     return spec
 
 
+def with_dashed_lines(spec, lines, periods):
+    """`spec` (from line_chart_spec) with `lines` (ChartSeries, such as targets' paths) drawn dashed over
+    it, on an axis of `periods` (every period label of both, in order). The lines join the legend."""
+    values = [
+        {"series": line.label, "period": period, "value": float(value)}
+        for line in lines
+        for period, value in line.points
+    ]
+    x_axis = {**spec["encoding"]["x"], "sort": periods, "scale": {"domain": periods}}
+    colour = {**spec["encoding"]["color"], "legend": {}}
+    layered = {key: value for key, value in spec.items() if key not in ("data", "mark", "encoding")}
+    layered["layer"] = [
+        {"data": spec["data"], "mark": spec["mark"], "encoding": {**spec["encoding"], "x": x_axis, "color": colour}},
+        {
+            "data": {"values": values},
+            "mark": {"type": "line", "strokeDash": [6, 4], "point": {"shape": "diamond", "size": 80, "filled": True}},
+            "encoding": {**spec["encoding"], "x": x_axis, "color": colour},
+        },
+    ]
+    return layered
+
+
 def sparkline_spec(points):
     values = [
         {"period": period, "value": float(value), "order": index} for index, (period, value) in enumerate(points)

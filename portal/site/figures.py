@@ -115,4 +115,4 @@ def compare_figure(series_list, region):
         sentences.append(_("Their units differ, so each is shown as an index: its first value is 100."))
     sentences += [describe_series(s) for s in series_list]
     svg = charts.inline_svg(spec, label=_("Comparison chart"), described_by="chart-description")
-    return {"svg": svg, "description": " ".join(sentences), "indexed": indexed}
+    return {"svg": svg, "description": " ".join(sentences), "indexed": indexed, "spec": spec}

@@ -6,7 +6,7 @@ Grouping is forced here rather than with USE_THOUSAND_SEPARATOR, which would als
 years and ids everywhere else (2 021).
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext_lazy, pgettext
@@ -26,7 +26,9 @@ def number(value, decimals=0):
     """A Decimal in the active language: grouped thousands, its decimal sign, `decimals` places."""
     if value is None:
         return ""
-    return formats.number_format(Decimal(value), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    # Rounded half up here: Django's number_format cuts the digits off (16.59 would read 16.5).
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return formats.number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def multiplier_word(power):

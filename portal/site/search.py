@@ -1,4 +1,4 @@
-"""Search across indicators, SWOT items, institutions, references and pages.
+"""Search across indicators, SWOT items, strategies, initiatives, institutions, references and pages.
 
 PostgreSQL: full-text search (the page language's dictionary: russian, english; simple for
 Kazakh, which PostgreSQL has no stemmer for), ranked, plus substring matches so a part of
@@ -18,6 +18,7 @@ from django.db.models.lookups import Contains
 from django.utils.translation import get_language
 
 from indicators.models import Indicator
+from policies.models import Initiative, Strategy
 from portal.languages import translated_columns
 from portal.models import Institution, Page, Reference
 from swot.models import Item
@@ -41,6 +42,8 @@ def searched_kinds(request):
     return [
         ("indicator", Indicator.objects.visible_to(request), translated_columns("name", "definition")),
         ("swot", Item.objects.visible_to(request).select_related("analysis"), translated_columns("title", "text")),
+        ("strategy", Strategy.objects.visible_to(request), translated_columns("title", "text")),
+        ("initiative", Initiative.objects.visible_to(request), translated_columns("name", "description")),
         ("institution", Institution.objects.visible_to(request), translated_columns("name", "description")),
         ("reference", Reference.objects.all(), [*translated_columns("title", "container"), "authors"]),
         ("page", Page.objects.visible_to(request), translated_columns("title", "body")),

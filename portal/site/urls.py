@@ -2,7 +2,7 @@
 
 from django.urls import include, path, re_path
 
-from . import views
+from . import policy_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +21,9 @@ urlpatterns = [
         r"^references/(?P<key>[-\w]+)\.(?P<extension>bib|ris|json)$", views.reference_export, name="reference_export"
     ),
     path("pages/<slug:slug>/", views.page, name="page"),
+    path("strategies/", policy_views.strategies, name="strategies"),
+    path("initiatives/", policy_views.initiatives, name="initiatives"),
+    path("initiatives/<slug:key>/", policy_views.initiative, name="initiative"),
     path("search/", views.search_page, name="search"),
     path("compare/", views.compare, name="compare"),
     path("data/", include("portal.datasets.urls")),

@@ -12,7 +12,7 @@ from portal.datasets.streaming import joined_csv_chunks
 from portal.models import Institution, Reference, Region
 from portal.ops.page_cache import cached_page, one_of, several_of
 
-from . import charts, figures, selectors
+from . import charts, figures, policy_figures, policy_selectors, selectors
 from .search import MAX_QUERY_LENGTH, search
 
 
@@ -27,6 +27,7 @@ def home(request):
     context = selectors.home_context(request)
     for series in context["headline"]:
         series.sparkline = figures.sparkline(series)
+    context["policy"] = policy_selectors.policy_brief(request)
     return render(request, "portal/home.html", context)
 
 
@@ -40,6 +41,11 @@ def indicator_detail(request, code):
     context = _or_404(selectors.indicator_detail(request, code))
     context["figure"] = figures.indicator_figure(context["indicator"], context["series"])
     context["several_regions"] = len(context["series"]) > 1
+    context["targets"] = policy_selectors.indicator_targets(request, context["indicator"])
+    if context["targets"]:
+        context["figure"] = policy_figures.indicator_figure(
+            context["indicator"], context["series"], context["targets"]
+        )
     return render(request, "portal/indicator_detail.html", context)
 
 
@@ -52,7 +58,8 @@ def _download(content, content_type, filename):
 @cached_page()
 def indicator_chart(request, code, extension):
     context = _or_404(selectors.indicator_detail(request, code))
-    spec = figures.indicator_spec(context["indicator"], context["series"], with_title=True)
+    targets = policy_selectors.indicator_targets(request, context["indicator"])
+    spec = policy_figures.indicator_spec(context["indicator"], context["series"], targets, with_title=True)
     filename = f"{code}-{get_language()}.{extension}"
     if extension == "png":
         return _download(charts.png(spec), "image/png", filename)
@@ -72,6 +79,7 @@ def indicator_csv(request, code):
 @cached_page()
 def swot(request, slug=None):
     context = _or_404(selectors.swot_context(request, slug))
+    policy_selectors.item_answers(request, [item for _quadrant, items in context["quadrants"] for item in items])
     return render(request, "portal/swot.html", context)
 
 
@@ -86,6 +94,7 @@ def institution_list(request):
 @cached_page()
 def institution_detail(request, slug):
     context = _or_404(selectors.institution_detail(request, slug))
+    context.update(policy_selectors.institution_initiatives(request, context["institution"]))
     return render(request, "portal/institution_detail.html", context)
 
 
@@ -121,12 +130,18 @@ def _region_codes(request):
 
 
 # Kept: public indicators in the order the page lists them (another order draws the same chart).
-@cached_page(params={"indicator": several_of(_indicator_codes), "region": one_of(_region_codes)})
+@cached_page(
+    params={"indicator": several_of(_indicator_codes), "region": one_of(_region_codes), "targets": one_of(["1"])}
+)
 def compare(request):
     codes = request.GET.getlist("indicator")
     context = selectors.compare_context(request, codes, request.GET.get("region"))
+    context["show_targets"] = request.GET.get("targets") == "1"
     if context["series"]:
         context["figure"] = figures.compare_figure(context["series"], context["region"])
+        if context["show_targets"]:
+            targets = policy_selectors.compare_targets(request, context["chosen"], context["region"])
+            context["figure"] = policy_figures.compare_figure(context["figure"], context["series"], targets)
     elif codes:
         context["message"] = _("None of the chosen indicators has values for this region.")
     return render(request, "portal/compare.html", context)

@@ -75,7 +75,7 @@ def test_institutions_references_and_pages(demo):
     ]:
         assert Institution.objects.filter(name_en__icontains=name).exists(), name
     assert len(slugs) >= 11
-    assert Reference.objects.count() == 11
+    assert Reference.objects.exclude(number=None).count() == 11  # the paper's bibliography; the policy pages cite more
     assert sorted(Reference.objects.exclude(number=None).values_list("number", flat=True))[:10] == list(range(1, 11))
     paper = Reference.objects.get(doi="10.46914/1562-2959-2021-1-4-28-32")
     assert paper.year == 2021

@@ -7,7 +7,8 @@ from tests.support.snapshot import content_models
 @pytest.mark.parametrize("model", content_models(), ids=lambda m: m._meta.label)
 def test_every_row_is_found_again_by_its_natural_key(demo, model):
     rows = list(model.objects.all())
-    assert rows
+    # The sources state no target, so the demo has none: tests/policies/test_models.py makes one.
+    assert rows or model._meta.label == "policies.Target"
     for row in rows:
         assert model.objects.get_by_natural_key(*row.natural_key()) == row
 

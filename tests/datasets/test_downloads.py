@@ -150,6 +150,16 @@ def test_datapackage_passes_frictionless_validation(demo, client, tmp_path):
         "institutions",
         "references",
         "swot_items",
+        "strategies",
+        "strategy_swot_items",
+        "initiatives",
+        "initiative_terms",
+        "initiative_institutions",
+        "initiative_strategies",
+        "targets",
+        "policy_terms",
+        "sdg_goals",
+        "sdg_targets",
     ]
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     assert any("10.46914/1562-2959-2021-1-4-28-32" in source.get("path", "") for source in descriptor["sources"])

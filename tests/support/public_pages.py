@@ -14,5 +14,9 @@ PUBLIC_PATHS = [
     "pages/methodology/",
     "search/?q=астана",
     "compare/?indicator=innovation_share&indicator=enterprises_total",
+    "strategies/",
+    "initiatives/",
+    "initiatives/?instrument=PI013&status=not_stated",
+    "initiatives/nur_sultan_city_of_innovation/",
 ]
 LANGUAGES = ["kk", "ru", "en"]

@@ -11,6 +11,6 @@ from portal.settings import LANGUAGES
 LANGUAGES = [*LANGUAGES, ("uz", "Uzbek")]
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 # Every content app: its tables come from its models, with the new columns.
-MIGRATION_MODULES = dict.fromkeys(("portal", "indicators", "swot"))
+MIGRATION_MODULES = dict.fromkeys(("portal", "indicators", "swot", "policies"))
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["FOURTH_LANGUAGE_DATABASE"]}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

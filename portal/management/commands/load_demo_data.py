@@ -10,10 +10,12 @@ DEMO_DATA = Path(__file__).resolve().parents[2] / "demo_data"
 
 
 def demo_datasets(folder=DEMO_DATA):
-    """The demo files as (name, resource, dataset), in load order."""
+    """The demo files as (name, resource, dataset), in load order; a file with no rows (`[]`) is left out."""
     for name, resource_class in content_resources():
         path = folder / f"{name}.yaml"
-        yield name, resource_class, tablib.Dataset().load(path.read_text(encoding="utf-8"), format="yaml")
+        dataset = tablib.Dataset().load(path.read_text(encoding="utf-8"), format="yaml")
+        if dataset.headers:
+            yield name, resource_class, dataset
 
 
 class Command(BaseCommand):
