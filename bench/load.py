@@ -38,6 +38,7 @@ DEFAULT_PATHS = [
     "/en/",
     "/ru/",
     "/en/indicators/innovation_share/",
+    "/en/indicators/innovation_share/embed/",
     "/en/swot/",
     "/api/v1/observations/?page_size=1000",
     "/en/data/observations.csv",

@@ -3,6 +3,7 @@ from collections import Counter
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,7 +14,7 @@ from portal.languages import translated_columns
 
 from .admin_import import observation_import_view
 from .derivation import derived_value_mismatches
-from .models import ChangeSet, Indicator, Observation, Theme
+from .models import METADATA_FIELDS, ChangeSet, Indicator, Observation, Theme
 from .resources import IndicatorResource, ObservationResource, ThemeResource
 
 
@@ -50,8 +51,31 @@ class IndicatorAdmin(PublishingAdmin, ContentAdmin):
     list_select_related = ["theme"]
     search_fields = ["code", *translated_columns("name", "definition")]
     autocomplete_fields = ["theme", "source", "numerator", "denominator"]
-    readonly_fields = ["derivation_check"]
+    readonly_fields = ["derivation_check", "last_updated"]
     actions = ["publish", "unpublish", "check_derived_values"]
+    fieldsets = [
+        (None, {"fields": ["code", "theme", "order", "name", "definition", "published"]}),
+        (
+            _("Unit and numbers"),
+            {"fields": ["unit", "unit_forms", "unit_multiplier", "decimals", "min_value", "max_value"]},
+        ),
+        (_("Source"), {"fields": ["source", "source_note"]}),
+        (_("Derivation"), {"fields": ["numerator", "denominator", "scale", "derivation_check"]}),
+        (
+            _("Metadata"),
+            {
+                "description": _("Shown on the indicator's page, in the API and in the downloads."),
+                "fields": ["last_updated", *METADATA_FIELDS],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_last_updated()
+
+    @admin.display(description=_("last updated (from the data)"))
+    def last_updated(self, indicator):
+        return date_format(indicator.last_updated, "DATE_FORMAT") if getattr(indicator, "last_updated", None) else "—"
 
     @admin.display(description=_("derived"), boolean=True)
     def is_derived(self, indicator):
@@ -194,7 +218,7 @@ class ChangeSetAdmin(admin.ModelAdmin):
             return redirect(reverse("admin:indicators_changeset_change", args=[pk]))
         self.message_user(
             request,
-            _("Reverted: %(new)s rows restored, %(changed)s changed back, %(deleted)s removed.") % outcome.counts,
+            _("Reverted: restored %(new)s, changed back %(changed)s, removed %(deleted)s.") % outcome.counts,
             messages.SUCCESS,
         )
         for warning in outcome.warnings:

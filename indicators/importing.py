@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from portal.languages import translated_columns
 from portal.numbers import PLAIN_NUMBER, native_decimal
@@ -452,9 +452,14 @@ def read_layout(data, filename, options):
             break
     if header is None:
         raise FileRefused(
-            _(
+            ngettext(
+                "No header row with an “indicator” column was found in the first %(count)s row. The columns are: "
+                "indicator, region, period, value (long layout), or indicator and one column per period "
+                "(wide layout).",
                 "No header row with an “indicator” column was found in the first %(count)s rows. The columns are: "
-                "indicator, region, period, value (long layout), or indicator and one column per period (wide layout)."
+                "indicator, region, period, value (long layout), or indicator and one column per period "
+                "(wide layout).",
+                HEADER_SEARCH_ROWS,
             )
             % {"count": HEADER_SEARCH_ROWS}
         )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,9 @@ from portal.numbers import plain_decimal
 from .periods import parse_period, validate_period
 
 VALUE_MAX_DIGITS = 20
+# An indicator's metadata as an SDG metadata page gives it, in the order readers see it (the page,
+# the API, the downloads); "last updated" is read from the data (IndicatorQuerySet.with_last_updated).
+METADATA_FIELDS = ("periodicity", "next_release", "compiler", "contact", "methodology", "limitations", "coverage")
 VALUE_DECIMAL_PLACES = 6
 
 
@@ -60,13 +64,37 @@ class IndicatorQuerySet(PublishedQuerySet):
             .prefetch_related(Prefetch("numerator", queryset=parts), Prefetch("denominator", queryset=parts))
         )
 
+    def with_last_updated(self):
+        """Annotates `last_updated`: when a value of the indicator last changed (its metadata's "last updated")."""
+        latest = Observation.objects.filter(indicator=models.OuterRef("pk")).order_by("-updated_at")
+        return self.annotate(last_updated=models.Subquery(latest.values("updated_at")[:1]))
+
 
 class Indicator(NaturalKeyModel):
+    class Periodicity(models.TextChoices):
+        # Codes of SDMX FREQ.
+        ANNUAL = "A", _("annual")
+        HALF_YEARLY = "S", _("half-yearly")
+        QUARTERLY = "Q", _("quarterly")
+        MONTHLY = "M", _("monthly")
+        WEEKLY = "W", _("weekly")
+        DAILY = "D", _("daily")
+
     code = models.SlugField(_("code"), max_length=64, unique=True)
     theme = models.ForeignKey(Theme, models.PROTECT, related_name="indicators", verbose_name=_("theme"))
     name = models.CharField(_("name"), max_length=300)
     definition = models.TextField(_("definition"), blank=True)
     unit = models.CharField(_("unit"), max_length=100, blank=True, help_text=_("e.g. “%”, “enterprises”, “tenge”."))
+    unit_forms = models.CharField(
+        _("unit after a number"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The unit's forms after a number, separated by “|”, in the order of the language's plural forms "
+            "(en: one|other, enterprise|enterprises; ru: one|few|many|other, "
+            "предприятие|предприятия|предприятий|предприятия). Empty: the unit as written above."
+        ),
+    )
     unit_multiplier = models.SmallIntegerField(
         _("unit multiplier (power of ten)"),
         default=0,
@@ -123,6 +151,19 @@ class Indicator(NaturalKeyModel):
         blank=True,
         help_text=_("…and multiplied by this (100 for a percentage)."),
     )
+    # Metadata, as an SDG metadata page gives it. The date of the last update comes from the data.
+    source_note = models.TextField(
+        _("note on the source"), blank=True, help_text=_("Why this source, and what else readers should know of it.")
+    )
+    periodicity = models.CharField(_("periodicity"), max_length=1, choices=Periodicity.choices, blank=True)
+    next_release = models.DateField(_("next release"), null=True, blank=True)
+    compiler = models.CharField(_("compiling organisation"), max_length=300, blank=True)
+    contact = models.CharField(
+        _("contact"), max_length=200, blank=True, help_text=_("E-mail, telephone or web address of the compiler.")
+    )
+    methodology = models.TextField(_("methodology"), blank=True)
+    limitations = models.TextField(_("comparability and limitations"), blank=True)
+    coverage = models.CharField(_("geographic coverage"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     published = models.BooleanField(_("published"), default=False)
 
@@ -211,6 +252,8 @@ class Observation(NaturalKeyModel):
     source = models.ForeignKey(
         Reference, models.PROTECT, null=True, blank=True, related_name="observations", verbose_name=_("source")
     )
+    # The indicator's "last updated" is the latest of these. db_default: the import's COPY leaves it out.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_default=Now(), editable=False)
 
     natural_key_fields = ("indicator__code", "region__code", "period")
     objects = NaturalKeyManager.from_queryset(ObservationQuerySet)()

@@ -29,16 +29,23 @@ class IndicatorResource(ContentResource):
             "theme",
             "order",
             "published",
-            *translated_columns("name", "definition", "unit"),
+            *translated_columns("name", "definition", "unit", "unit_forms"),
             "unit_multiplier",
             "decimals",
             "min_value",
             "max_value",
             "source",
+            *translated_columns("source_note"),
             "numerator",
             "denominator",
             "scale",
+            "periodicity",
+            "next_release",
+            *translated_columns("compiler"),
+            "contact",
+            *translated_columns("methodology", "limitations", "coverage"),
         ]
+        widgets = {"next_release": {"format": "%Y-%m-%d"}}
 
 
 class ObservationResource(ContentResource):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.content import content_changed
@@ -156,7 +157,11 @@ def update_observations(items):
             value = item.values.get(name, item.old[name])
             setattr(obs, "source_id" if name == "source" else name, value)
         objects.append(obs)
-    Observation.objects.bulk_update(objects, ["source" if f == "source" else f for f in fields], batch_size=1000)
+    now = timezone.now()
+    for obs in objects:
+        obs.updated_at = now  # bulk_update does not touch auto_now fields
+    columns = ["source" if f == "source" else f for f in fields] + ["updated_at"]
+    Observation.objects.bulk_update(objects, columns, batch_size=1000)
 
 
 def delete_observations(items):

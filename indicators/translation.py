@@ -14,7 +14,17 @@ class ThemeTranslation(TranslationOptions):
 
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
-    fields = ("name", "definition", "unit")
+    fields = (
+        "name",
+        "definition",
+        "unit",
+        "unit_forms",
+        "source_note",
+        "compiler",
+        "methodology",
+        "limitations",
+        "coverage",
+    )
     required_languages = required_in("name")
 
 

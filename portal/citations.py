@@ -1,4 +1,14 @@
-"""A bibliography entry as BibTeX, RIS and CSL-JSON, in the active language's title.
+"""A bibliography entry as BibTeX, RIS and CSL-JSON, in the active language.
+
+A work's title is given in its original language (Reference.language names it); its title in
+the reader's language, when that differs, is a translation and travels beside it: BibTeX
+`titleaddon = {[…]}` (biblatex's field for an addition to the title; `origtitle` would mean the
+opposite, the original of a translated work), RIS `TT` (translated title), CSL-JSON in `note`.
+CSL's `original-title` is not used: it names the original of a translated work (styles print it
+as "Original work published as …"), and here the original is what is cited. When the original
+title has not been seen, the translation stands in brackets as the title. Journal names are never
+translated (editors fill a language only with the journal's own title in it); organisation
+authors are written in each language.
 
 The dataset itself is cited through the same writers, as an unsaved Reference
 (portal.datasets.metadata.dataset_reference) with a note on its licence.
@@ -8,7 +18,11 @@ these formats or render styles; none writes all three from our model.
 """
 
 import json
+from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
+from .languages import text_and_language, texts_by_language
 from .models import Reference
 
 KINDS = {
@@ -36,8 +50,56 @@ BIBTEX_SPECIALS = {
 }
 
 
+# biblatex's language names (babel), for `langid`.
+BABEL_NAMES = {"kk": "kazakh", "ru": "russian", "en": "english"}
+
+
+@dataclass
+class Titles:
+    """A work's title for a reader of `language`: the original (text, language) or None when it has
+    not been seen, and a translation into the reader's language (text, language) or None."""
+
+    original: tuple | None
+    translation: tuple | None
+
+    @property
+    def main(self):
+        """The title to cite: the original, else the translation in brackets."""
+        if self.original:
+            return self.original[0]
+        return f"[{self.translation[0]}]" if self.translation else ""
+
+
+def original_languages(reference):
+    return reference.language.split()
+
+
+def titles(reference, language=None):
+    language = language or get_language()
+    codes = original_languages(reference)
+    texts = texts_by_language(reference, "title")
+    if not codes:  # the original language is not said: the title as the page shows it, not marked
+        text, code = text_and_language(reference, "title", language)
+        return Titles(
+            (text, code) if text else ((reference.original_title, "") if reference.original_title else None), None
+        )
+    if reference.original_title:
+        original = (reference.original_title, codes[0])
+    else:
+        order = ([language] if language in codes else []) + codes
+        original = next(((texts[code], code) for code in order if texts.get(code)), None)
+    translation = None
+    if original is None or original[1] != language:
+        if language not in codes and texts.get(language):
+            translation = (texts[language], language)
+        elif original is None:
+            text, code = text_and_language(reference, "title", language)
+            translation = (text, code) if text else None
+    return Titles(original, translation)
+
+
 def authors_of(reference):
-    """`Family, I.; Other, J.` -> ['Family, I.', 'Other, J.']"""
+    """`Family, I.; Other, J.` -> ['Family, I.', 'Other, J.'], in the active language (organisations translated)."""
     return [name.strip() for name in (reference.authors or "").split(";") if name.strip()]
 
 
@@ -50,9 +112,13 @@ def bibtex(reference, note=""):
     container_field = (
         "journal" if entry_type == "article" else ("institution" if entry_type == "techreport" else "howpublished")
     )
+    title = titles(reference)
+    codes = original_languages(reference)
     fields = [
         ("author", " and ".join(authors_of(reference))),
-        ("title", reference.title),
+        ("title", title.main),
+        ("titleaddon", f"[{title.translation[0]}]" if title.original and title.translation else ""),
+        ("langid", BABEL_NAMES.get(codes[0], codes[0]) if codes else ""),
         (container_field, reference.container),
         ("publisher", reference.publisher if entry_type != "techreport" else ""),
         ("year", reference.year or ""),
@@ -81,7 +147,12 @@ def bibtex(reference, note=""):
 def ris(reference, note=""):
     lines = [("TY", KINDS[reference.kind][1])]
     lines += [("AU", author) for author in authors_of(reference)]
-    lines.append(("TI", reference.title))
+    title = titles(reference)
+    lines.append(("TI", title.main))
+    if title.original and title.translation:
+        lines.append(("TT", title.translation[0]))
+    if reference.language:
+        lines.append(("LA", original_languages(reference)[0]))
     if reference.container:
         lines.append(("T2", reference.container))
     if reference.publisher:
@@ -111,7 +182,10 @@ def ris(reference, note=""):
 
 
 def csl_item(reference, note=""):
-    item = {"id": reference.key, "type": KINDS[reference.kind][2], "title": reference.title}
+    title = titles(reference)
+    item = {"id": reference.key, "type": KINDS[reference.kind][2], "title": title.main}
+    if title.original and title.translation:
+        note = "\n".join(text for text in (f"[{title.translation[0]}]", note) if text)
     names = []
     for author in authors_of(reference):
         family, _, given = author.partition(",")
@@ -120,6 +194,7 @@ def csl_item(reference, note=""):
         item["author"] = names
     optional = {
         "container-title": reference.container,
+        "language": original_languages(reference)[0] if reference.language else "",
         "publisher": reference.publisher,
         "volume": reference.volume,
         "issue": reference.issue,

@@ -8,12 +8,14 @@ from operator import attrgetter
 import markdown
 import nh3
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .languages import translated_columns
 from .publishing import can_preview
 
 # Every content model may be imported and exported; django-import-export checks
@@ -129,10 +131,45 @@ class Reference(NaturalKeyModel):
     number = models.PositiveIntegerField(_("number in the bibliography"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ARTICLE)
     authors = models.CharField(
-        _("authors"), max_length=500, blank=True, help_text=_("“Family, Initials” separated by semicolons.")
+        _("authors"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "“Family, Initials” separated by semicolons, as published. An organisation as author is "
+            "written in each language by its own name in that language."
+        ),
     )
-    title = models.CharField(_("title"), max_length=500)
-    container = models.CharField(_("journal, book or website"), max_length=300, blank=True)
+    language = models.CharField(
+        _("language of the original"),
+        max_length=32,
+        blank=True,
+        help_text=_(
+            "The language the work is published in, as a code: “ru”, or “kk ru” for parallel originals. "
+            "The title in that language is the original; titles in the portal's other languages are "
+            "translations (shown in brackets)."
+        ),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "In the original language as published, and translated into the others; "
+            "leave the original empty when it has not been seen."
+        ),
+    )
+    original_title = models.CharField(
+        _("original title"),
+        max_length=500,
+        blank=True,
+        help_text=_("The title as published, when the original language is none of the portal's languages."),
+    )
+    container = models.CharField(
+        _("journal, book or website"),
+        max_length=300,
+        blank=True,
+        help_text=_("As published, never translated: fill another language only with the journal's own title in it."),
+    )
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=YEAR_VALIDATORS)
     volume = models.CharField(_("volume"), max_length=32, blank=True)
@@ -150,10 +187,14 @@ class Reference(NaturalKeyModel):
         ordering = [models.F("number").asc(nulls_last=True), "key"]
 
     def __str__(self):
-        return self.title or self.key
+        return self.title or self.original_title or self.key
 
     def get_absolute_url(self):
         return reverse("references") + "#ref-" + self.key
+
+    def clean(self):
+        if not any(getattr(self, column) for column in translated_columns("title")) and not self.original_title:
+            raise ValidationError({"title": _("A reference needs a title in at least one language.")})
 
 
 class Institution(NaturalKeyModel):

@@ -261,6 +261,10 @@ SPECTACULAR_SETTINGS = {
 }
 # Licence of the downloadable datasets (an SPDX identifier); the figures stay credited to their sources.
 DATASET_LICENSE = os.environ.get("DATASET_LICENSE", "CC-BY-4.0")
+# Who publishes the portal and how to reach them: the footer, the downloads' metadata, the charts' credit.
+# Empty: "City innovation portal" (translated) and, for the contact, the About page.
+PORTAL_PUBLISHER = os.environ.get("PORTAL_PUBLISHER", "")
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "")
 
 # Security. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1.
 SESSION_COOKIE_HTTPONLY = True

@@ -21,8 +21,10 @@ class FormerNameTranslation(TranslationOptions):
 
 @register(Reference)
 class ReferenceTranslation(TranslationOptions):
-    fields = ("title", "container")
-    required_languages = required_in("title")
+    fields = ("title", "container", "authors")
+    # A work is published in one language (or a few): its title may exist in none of the others
+    # (Reference.clean() asks for one title, in any language).
+    required_languages = ()
 
 
 @register(Institution)

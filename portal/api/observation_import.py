@@ -6,7 +6,7 @@ The rows become the long layout of a file (`importing.ParsedFile`) and go throug
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.utils import get_language
 from rest_framework import serializers
 
@@ -85,7 +85,10 @@ def refusal(errors):
         else {"row": None, "column": "", "value": "", "reason": str(e)}
         for e in errors
     ]
-    return {"detail": _("Nothing was imported: %(count)s problems.") % {"count": len(rows)}, "errors": rows}
+    detail = ngettext(
+        "Nothing was imported: %(count)s problem.", "Nothing was imported: %(count)s problems.", len(rows)
+    )
+    return {"detail": detail % {"count": len(rows)}, "errors": rows}
 
 
 def outcome_answer(outcome, dry_run):

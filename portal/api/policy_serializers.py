@@ -37,7 +37,7 @@ class SdgTargetSerializer(TranslatedModelSerializer):
 
 
 class TaxonomyTermSerializer(TranslatedModelSerializer):
-    parent = CodeField(help_text="Code of the group, area or category above (same taxonomy).")
+    parent = CodeField(allow_null=True, help_text="Code of the group, area or category above (same taxonomy).")
     source = CodeField(slug_field="key")
 
     class Meta:

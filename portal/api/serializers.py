@@ -12,15 +12,17 @@ import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import get_language
 from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.settings import api_settings
 
-from indicators.models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation, Theme
+from indicators.models import METADATA_FIELDS, VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation, Theme
 from portal.languages import language_codes
 from portal.models import Institution, Page, Reference, Region
 from portal.numbers import plain_decimal
@@ -208,7 +210,9 @@ class ReferenceSerializer(ContentSerializer):
             "number",
             "kind",
             "authors",
+            "language",
             "title",
+            "original_title",
             "container",
             "publisher",
             "year",
@@ -219,7 +223,7 @@ class ReferenceSerializer(ContentSerializer):
             "doi",
             "accessed",
         ]
-        translated = ["title", "container"]
+        translated = ["authors", "title", "container"]
 
 
 class IndicatorSerializer(ContentSerializer):
@@ -230,6 +234,9 @@ class IndicatorSerializer(ContentSerializer):
     scale = DecimalTextField(allow_null=True, required=False)
     min_value = DecimalTextField(allow_null=True, required=False)
     max_value = DecimalTextField(allow_null=True, required=False)
+    last_updated = serializers.SerializerMethodField(
+        help_text=gettext_lazy("The day a value of this indicator last changed (from the data).")
+    )
 
     class Meta:
         model = Indicator
@@ -240,18 +247,37 @@ class IndicatorSerializer(ContentSerializer):
             "name",
             "definition",
             "unit",
+            "unit_forms",
             "unit_multiplier",
             "decimals",
             "source",
+            "source_note",
             "numerator",
             "denominator",
             "scale",
+            "last_updated",
+            *METADATA_FIELDS,
             "min_value",
             "max_value",
             "published",
         ]
-        translated = ["name", "definition", "unit"]
+        translated = [
+            "name",
+            "definition",
+            "unit",
+            "unit_forms",
+            "source_note",
+            "compiler",
+            "methodology",
+            "limitations",
+            "coverage",
+        ]
         staff_only = ["min_value", "max_value", "published"]
+
+    @extend_schema_field({"type": "string", "format": "date", "nullable": True})
+    def get_last_updated(self, indicator):
+        last_updated = getattr(indicator, "last_updated", None)
+        return timezone.localdate(last_updated).isoformat() if last_updated else None
 
 
 class ObservationSerializer(TranslatedModelSerializer):

@@ -218,7 +218,7 @@ class IndicatorViewSet(ContentViewSet):
     ordering = ["theme__order", "order", "code"]
 
     def public_queryset(self):
-        return Indicator.objects.visible_to(self.request).select_related("theme", "source")
+        return Indicator.objects.visible_to(self.request).with_last_updated().select_related("theme", "source")
 
 
 @extend_schema_view(

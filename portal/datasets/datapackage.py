@@ -51,7 +51,13 @@ def table_specs(selection):
             safe_rows(tables.indicator_rows(selection["indicators"])),
             schema(
                 tables.INDICATOR_HEADER,
-                {"unit_multiplier": INTEGER, "decimals": INTEGER, "scale": NUMBER},
+                {
+                    "unit_multiplier": INTEGER,
+                    "decimals": INTEGER,
+                    "scale": NUMBER,
+                    "last_updated": DATE,
+                    "next_release": DATE,
+                },
                 key="code",
                 foreign=[("theme", "themes", "code"), ("source", "references", "key")],
             ),

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from indicators.models import Indicator, Observation, Theme
 from indicators.periods import parse_period
@@ -28,7 +29,10 @@ class CommaListField(forms.CharField):
             return []
         items = [item.strip() for item in text.split(",") if item.strip()]
         if len(items) > MAX_LIST_LENGTH:
-            raise forms.ValidationError(_("Give at most %(count)s values."), params={"count": MAX_LIST_LENGTH})
+            raise forms.ValidationError(
+                ngettext("Give at most %(count)s value.", "Give at most %(count)s values.", MAX_LIST_LENGTH),
+                params={"count": MAX_LIST_LENGTH},
+            )
         for item in items:
             if self.allowed is not None and item not in self.allowed:
                 raise forms.ValidationError(

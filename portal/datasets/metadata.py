@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
+from portal import citations
 from portal.models import Reference
 
 LICENSES = {
@@ -28,7 +29,7 @@ def dataset_title():
 
 
 def publisher():
-    return _("City innovation portal")
+    return settings.PORTAL_PUBLISHER or _("City innovation portal")
 
 
 def data_page_url(request=None):
@@ -50,7 +51,8 @@ def reference_text(reference):
     parts = []
     if reference.authors:
         parts.append(f"{reference.authors} ({reference.year})" if reference.year else reference.authors)
-    parts.append(reference.title)
+    title = citations.titles(reference)  # the original, with the reader's translation in brackets
+    parts.append(title.main + (f" [{title.translation[0]}]" if title.original and title.translation else ""))
     if reference.container:
         parts.append(reference.container)
     if reference.doi:

@@ -6,14 +6,16 @@ whatever the number of rows. The small tables they point to (indicators,
 regions, references) are read once into dictionaries.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import get_language
 
-from indicators.models import Indicator
+from indicators.models import METADATA_FIELDS, Indicator
 from portal.languages import language_codes, text_in_language, translated_columns
 from portal.models import Reference, Region
 from portal.numbers import plain_decimal
@@ -162,11 +164,14 @@ INDICATOR_HEADER = [
     "numerator",
     "denominator",
     "scale",
+    "source_note",
+    "last_updated",
+    *METADATA_FIELDS,
 ]
 
 
 def indicator_rows(indicators):
-    for i in indicators.select_related("theme", "source"):
+    for i in indicators.with_last_updated().select_related("theme", "source"):
         yield [
             i.code,
             i.theme.code,
@@ -179,7 +184,14 @@ def indicator_rows(indicators):
             i.numerator.code if i.numerator else "",
             i.denominator.code if i.denominator else "",
             plain_decimal(i.scale),
+            i.source_note,
+            timezone.localdate(i.last_updated).isoformat() if i.last_updated else None,
+            *(metadata_value(getattr(i, name)) for name in METADATA_FIELDS),
         ]
+
+
+def metadata_value(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 REFERENCE_HEADER = [

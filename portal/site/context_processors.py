@@ -1,9 +1,15 @@
 """What every public page's frame needs: the same page in each language, and the editor pages."""
 
 from django.conf import settings
-from django.utils.translation import get_language, get_language_info
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
-from .selectors import navigation_pages
+from portal.datasets import metadata
+from portal.languages import language_self_name
+
+from . import figures
+from .selectors import navigation_pages, site_frame
 
 
 def path_in_language(path, code):
@@ -17,17 +23,36 @@ def path_in_language(path, code):
 def portal_frame(request):
     if request is None or request.path.startswith("/admin/"):
         return {}
-    current = get_language()
+    current = translation.get_language()
     # From the parsed query, not the raw one, so every URL comes out percent-encoded UTF-8.
     path = request.path + ("?" + request.GET.urlencode() if request.GET else "")
     languages = [
         {
             "code": code,
-            "name": get_language_info(code)["name_local"],
+            "name": language_self_name(code),
             "url": path_in_language(path, code),
             "absolute_url": request.build_absolute_uri(path_in_language(path, code)),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
     ]
-    return {"language_links": languages, "navigation_pages": navigation_pages}
+    return {
+        "language_links": languages,
+        "navigation_pages": navigation_pages,
+        "site": SimpleLazyObject(lambda: site_context(request)),
+    }
+
+
+def site_context(request):
+    """The frame's facts from the data: the portal's title naming its city, the footer's publisher, contact,
+    licence and the latest data, and the preview picture for social networks."""
+    frame = site_frame(request)
+    return {
+        **frame,
+        "title": figures.site_title(frame["region"]),
+        "publisher": metadata.publisher(),
+        "licence": metadata.licence(),
+        "contact_email": settings.PORTAL_CONTACT_EMAIL,
+        "preview_image": request.build_absolute_uri(reverse("preview_image")),
+        "page_url": request.build_absolute_uri(request.path),
+    }

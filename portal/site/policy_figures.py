@@ -1,5 +1,6 @@
 """Targets on the charts: the straight path from a target's baseline to its value, drawn dashed
-over the indicator's series, and sentences saying where the series stands on that path."""
+over the indicator's series (portal.site.figures draws it), and sentences saying where the series
+stands on that path."""
 
 from django.utils.translation import gettext as _
 
@@ -17,36 +18,20 @@ def target_label(target):
     }
 
 
-def target_path(target, transform=None):
-    """The target's straight path as a chart line: baseline point, target point (None without a baseline)."""
+def target_path(target):
+    """The target's straight path as a chart line from its baseline to its value (None without a baseline)."""
     baseline = target.progress.baseline
     if baseline is None:
         return None
-    points = [(baseline.period, baseline.value), (target.period, target.value)]
-    if transform is not None:
-        points = [(period, transform(value)) for period, value in points]
-    return charts.ChartSeries(target_label(target), [(period_label(p), v) for p, v in points])
+    points = []
+    for period, value in ((baseline.period, baseline.value), (target.period, target.value)):
+        parsed = parse_period(period)
+        points.append(charts.ChartPoint(parsed.start, parsed.end, period_label(period), float(value)))
+    return charts.ChartSeries(target_label(target), points)
 
 
-def chart_periods(series_list, targets):
-    """Every period the chart shows, in time order: the observations', the baselines' and the
-    targets'; between yearly periods the years without a value too, so the distance to a target
-    year looks as long as it is."""
-    periods = {o.period for s in series_list for o in s.observations}
-    for target in targets:
-        if target.progress.baseline is not None:
-            periods |= {target.progress.baseline.period, target.period}
-    if periods and all(len(p) == 4 for p in periods):
-        years = [int(p) for p in periods]
-        periods = {str(year) for year in range(min(years), max(years) + 1)}
-    return [period_label(p) for p in sorted(periods, key=lambda p: (parse_period(p).start, parse_period(p).end))]
-
-
-def with_targets(spec, series_list, targets, transform=None):
-    paths = [path for path in (target_path(t, transform) for t in targets) if path is not None]
-    if not paths:
-        return spec
-    return charts.with_dashed_lines(spec, paths, chart_periods(series_list, targets))
+def paths_of(targets):
+    return [path for path in map(target_path, targets) if path is not None]
 
 
 def describe_target(target):
@@ -94,42 +79,31 @@ def describe_target(target):
 def target_figure(target, element_id):
     """The indicator's series in the target's region with the target's path, and its description."""
     series = Series(target.indicator, target.region, target.observations)
-    spec = with_targets(figures.indicator_spec(target.indicator, [series]), [series], [target])
-    description = " ".join([figures.describe_series(series), describe_target(target)])
-    label = _("Chart: %(indicator)s and its target") % {"indicator": target.indicator}
-    return {"svg": charts.inline_svg(spec, label=label, described_by=element_id), "description": description}
+    return figures.indicator_figure(
+        target.indicator,
+        [series],
+        dashed=paths_of([target]),
+        sentences=[describe_target(target)],
+        label=_("Chart: %(indicator)s and its target") % {"indicator": target.indicator},
+        described_by=element_id,
+        prefix=f"target-{target.key}",
+    )
 
 
-def indicator_figure(indicator, series_list, targets, *, element_id="chart-description"):
+def indicator_figure(indicator, series_list, targets):
     """An indicator's chart (as on its page) with the paths of its targets, and the description."""
-    spec = with_targets(figures.indicator_spec(indicator, series_list), series_list, targets)
-    sentences = [figures.describe_series(s) for s in series_list] or [_("There are no values yet.")]
-    sentences += [describe_target(t) for t in targets]
-    svg = charts.inline_svg(spec, label=_("Chart: %(indicator)s") % {"indicator": indicator}, described_by=element_id)
-    return {"svg": svg, "description": " ".join(sentences)}
+    return figures.indicator_figure(
+        indicator, series_list, dashed=paths_of(targets), sentences=[describe_target(t) for t in targets]
+    )
 
 
-def indicator_spec(indicator, series_list, targets, *, with_title=False):
+def indicator_spec(indicator, series_list, targets):
     """The spec the chart downloads (PNG, SVG) render: the page's chart with the targets' paths."""
-    return with_targets(figures.indicator_spec(indicator, series_list, with_title=with_title), series_list, targets)
+    return figures.indicator_spec(indicator, series_list, paths_of(targets))
 
 
-def compare_figure(figure, series_list, targets):
-    """The comparison chart (`figure`, from figures.compare_figure) with the paths of the chosen
-    indicators' targets; an indexed chart shows a target as an index of its indicator's first value."""
-    first_values = {s.indicator.pk: s.observations[0].value for s in series_list}
-    paths = []
-    for target in targets:
-        base = first_values.get(target.indicator_id)
-        if figure["indexed"]:
-            path = target_path(target, transform=lambda value, base=base: value / base * 100) if base else None
-        else:
-            path = target_path(target)
-        if path is not None:
-            paths.append(path)
-    if not paths:
-        return figure
-    spec = charts.with_dashed_lines(figure["spec"], paths, chart_periods(series_list, targets))
-    description = " ".join([figure["description"], *(describe_target(t) for t in targets)])
-    svg = charts.inline_svg(spec, label=_("Comparison chart"), described_by="chart-description")
-    return {**figure, "spec": spec, "svg": svg, "description": description}
+def compare_figure(series_list, region, targets):
+    """The comparison chart with the paths of the chosen indicators' targets (an indexed chart shows a
+    target as an index of its indicator's first value)."""
+    dashed = [(t.indicator, path) for t in targets if (path := target_path(t)) is not None]
+    return figures.compare_figure(series_list, region, dashed=dashed, sentences=[describe_target(t) for t in targets])

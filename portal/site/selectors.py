@@ -8,7 +8,7 @@ in Python.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 
 from indicators.models import Indicator, Observation, Theme
 from portal.models import Institution, Page, Reference, Region
@@ -62,6 +62,10 @@ def indicators_with_their_links(request):
     return Indicator.objects.visible_to(request).select_related("theme", "source")
 
 
+def indicator_with_metadata(request, code):
+    return indicators_with_their_links(request).with_last_updated().filter(code=code).first()
+
+
 def latest_analysis(request):
     return Analysis.objects.visible_to(request).select_related("region", "source").first()
 
@@ -108,7 +112,7 @@ def themes_with_indicators(request):
 
 def indicator_detail(request, code):
     """The indicator (or None if not public), its series per region and the SWOT items citing it."""
-    indicator = indicators_with_their_links(request).filter(code=code).first()
+    indicator = indicator_with_metadata(request, code)
     if indicator is None:
         return None
     series = sorted(series_of([indicator]).values(), key=lambda s: s.region.code)
@@ -182,6 +186,16 @@ def page_detail(request, slug):
 
 def navigation_pages():
     return list(Page.objects.published())
+
+
+def site_frame(request):
+    """What every page's frame says of the data: the city the portal is about, the latest period with a
+    value and when a value last changed (two queries)."""
+    region = home_region(latest_analysis(request))
+    observations = Observation.objects.visible_to(request)
+    latest = observations.order_by("-period_end", "-period_start").values_list("period", flat=True).first()
+    updated = observations.aggregate(updated=Max("updated_at"))["updated"]
+    return {"region": region, "latest_period": latest, "data_updated": updated}
 
 
 def compare_context(request, codes, region_code=None):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("indicators/", views.indicator_list, name="indicators"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator"),
+    path("indicators/<slug:code>/embed/", views.indicator_embed, name="indicator_embed"),
     re_path(
         r"^indicators/(?P<code>[-\w]+)/chart\.(?P<extension>svg|png)$", views.indicator_chart, name="indicator_chart"
     ),
@@ -26,5 +27,6 @@ urlpatterns = [
     path("initiatives/<slug:key>/", policy_views.initiative, name="initiative"),
     path("search/", views.search_page, name="search"),
     path("compare/", views.compare, name="compare"),
+    path("preview.png", views.preview_image, name="preview_image"),
     path("data/", include("portal.datasets.urls")),
 ]

@@ -1,9 +1,12 @@
 """The public pages. Each renders from a selector, in the language of its URL prefix, and is cached."""
 
+from csp.decorators import csp_replace
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from indicators.models import Indicator, Observation
 from portal import citations
@@ -12,7 +15,7 @@ from portal.datasets.streaming import joined_csv_chunks
 from portal.models import Institution, Reference, Region
 from portal.ops.page_cache import cached_page, one_of, several_of
 
-from . import charts, figures, policy_figures, policy_selectors, selectors
+from . import charts, figures, policy_figures, policy_selectors, selectors, sharing
 from .search import MAX_QUERY_LENGTH, search
 
 
@@ -36,17 +39,32 @@ def indicator_list(request):
     return render(request, "portal/indicator_list.html", {"themes": selectors.themes_with_indicators(request)})
 
 
-@cached_page()
-def indicator_detail(request, code):
+def _indicator_context(request, code):
     context = _or_404(selectors.indicator_detail(request, code))
-    context["figure"] = figures.indicator_figure(context["indicator"], context["series"])
     context["several_regions"] = len(context["series"]) > 1
     context["targets"] = policy_selectors.indicator_targets(request, context["indicator"])
-    if context["targets"]:
-        context["figure"] = policy_figures.indicator_figure(
-            context["indicator"], context["series"], context["targets"]
-        )
+    context["figure"] = policy_figures.indicator_figure(context["indicator"], context["series"], context["targets"])
+    context["marked"] = any(o.status != "A" for s in context["series"] for o in s.observations)
+    context["citation"] = sharing.chart_citation(request, context["indicator"])
+    context["unit_words"] = figures.unit_words(context["indicator"])
+    context["preview_image"] = request.build_absolute_uri(reverse("indicator_chart", args=[code, "png"]))
+    return context
+
+
+@cached_page()
+def indicator_detail(request, code):
+    context = _indicator_context(request, code)
+    context["embed_code"] = sharing.embed_code(request, context["indicator"])
     return render(request, "portal/indicator_detail.html", context)
+
+
+# Other sites may show this page in a frame (it is only the chart, its description and links back):
+# frame-ancestors allows any site here, and only here; every other page keeps 'none'.
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
+@cached_page()
+def indicator_embed(request, code):
+    return render(request, "portal/indicator_embed.html", _indicator_context(request, code))
 
 
 def _download(content, content_type, filename):
@@ -59,7 +77,7 @@ def _download(content, content_type, filename):
 def indicator_chart(request, code, extension):
     context = _or_404(selectors.indicator_detail(request, code))
     targets = policy_selectors.indicator_targets(request, context["indicator"])
-    spec = policy_figures.indicator_spec(context["indicator"], context["series"], targets, with_title=True)
+    spec = _or_404(policy_figures.indicator_spec(context["indicator"], context["series"], targets))
     filename = f"{code}-{get_language()}.{extension}"
     if extension == "png":
         return _download(charts.png(spec), "image/png", filename)
@@ -74,6 +92,12 @@ def indicator_csv(request, code):
     rows = tables.tidy_rows(Observation.objects.filter(indicator=indicator), csv_quoted=True)
     content = "".join(joined_csv_chunks(tables.TIDY_HEADER, rows, bom=request.GET.get("bom") == "1"))
     return _download(content, "text/csv; charset=utf-8", f"{code}.csv")
+
+
+@cached_page()
+def preview_image(request):
+    """The picture social networks show for pages without a chart of their own: the city's latest figures."""
+    return HttpResponse(charts.png(figures.preview_spec(selectors.home_context(request))), content_type="image/png")
 
 
 @cached_page()
@@ -138,10 +162,11 @@ def compare(request):
     context = selectors.compare_context(request, codes, request.GET.get("region"))
     context["show_targets"] = request.GET.get("targets") == "1"
     if context["series"]:
-        context["figure"] = figures.compare_figure(context["series"], context["region"])
+        targets = []
         if context["show_targets"]:
             targets = policy_selectors.compare_targets(request, context["chosen"], context["region"])
-            context["figure"] = policy_figures.compare_figure(context["figure"], context["series"], targets)
+        context["figure"] = policy_figures.compare_figure(context["series"], context["region"], targets)
+        context["columns"], context["rows"] = figures.compare_table(context["series"])
     elif codes:
         context["message"] = _("None of the chosen indicators has values for this region.")
     return render(request, "portal/compare.html", context)

@@ -173,3 +173,16 @@ def test_browsable_api_only_in_debug_mode(debug, browsable):
     }
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == str(browsable)
+
+
+def test_an_indicator_carries_its_metadata_in_the_requests_language(demo, client):
+    from django.utils import timezone
+
+    share = client.get("/api/v1/indicators/innovation_share/?lang=ru").json()
+    assert share["periodicity"] == "A" and share["next_release"] is None
+    assert share["last_updated"] == timezone.localdate().isoformat()  # from the data: when its values changed
+    assert share["coverage"] == "Город Астана (в статье – Нур-Султан)"
+    assert share["methodology"].startswith("Доля = число предприятий с инновациями")
+    assert share["source"] == "wipo_gii2020_kazakhstan" and "[3]" in share["source_note"]
+    wage = client.get("/api/v1/indicators/average_monthly_wage/?lang=en&translations=all").json()
+    assert wage["compiler_kk"].endswith("Ұлттық статистика бюросы") and wage["contact"] == ""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import tablib
+from django.utils import timezone
 
 from indicators.models import Indicator, Observation
 from portal.datasets.resources import TidyObservationResource
@@ -108,7 +109,14 @@ def test_xlsx_has_data_indicators_sources_and_readme_with_numbers_as_numbers(dem
     assert data[0][:6] == ("indicator", "indicator_name", "region", "region_name", "period", "value")
     assert [row[5] for row in data[1:]] == [13.2, 13.6, 14.4, 14.7, 14.8, 12.6]
     sources = [row[0] for row in workbook["sources"].values]
-    assert "mukhamedzhanova2021" in sources and "bns_nursultan_statistics" in sources
+    # The paper cites [4] for Table 1: the indicator's source, beside the paper the value was taken from.
+    assert "mukhamedzhanova2021" in sources and "wipo_gii2020_kazakhstan" in sources
+    indicators = list(workbook["indicators"].values)
+    metadata = next(dict(zip(indicators[0], row, strict=True)) for row in indicators if row[0] == "innovation_share")
+    assert metadata["periodicity"] == "A" and metadata["coverage"] == "The city of Astana (Nur-Sultan in the paper)"
+    assert "Bureau of National Statistics [3]" in metadata["source_note"]
+    assert metadata["last_updated"] == timezone.localdate().isoformat() and metadata["next_release"] is None
+    assert metadata["methodology"].startswith("Share = enterprises with innovation")
     readme = " ".join(row[0] for row in workbook["README"].values)
     assert "cite" in readme and "CC-BY-4.0" in readme
 
@@ -167,6 +175,10 @@ def test_datapackage_passes_frictionless_validation(demo, client, tmp_path):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     with open(tmp_path / "data" / "observations.csv", encoding="utf-8") as table:
         assert sum(1 for _ in table) == 25
+    fields = {f["name"]: f["type"] for f in descriptor["resources"][1]["schema"]["fields"]}
+    for name in ("periodicity", "compiler", "contact", "methodology", "limitations", "coverage", "source_note"):
+        assert fields[name] == "string", name
+    assert fields["last_updated"] == fields["next_release"] == "date"
 
 
 def test_data_page_explains_downloads_and_offers_citations(demo, client):

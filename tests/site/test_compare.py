@@ -2,8 +2,10 @@ def test_compare_puts_several_indicators_on_one_chart(client, demo):
     html = client.get(
         "/en/compare/", {"indicator": ["enterprises_total", "enterprises_with_innovation"]}
     ).content.decode()
-    assert html.count('<svg role="img"') == 1
-    assert "The chart compares Number of enterprises; Number of enterprises with innovation in Astana." in html
+    # One chart, in its wide and its narrow layout.
+    assert html.count('<svg role="img"') == 2 and html.count('class="chart-narrow"') == 1
+    names = "“Number of enterprises”; “Number of enterprises with innovation”"
+    assert f"The chart compares these indicators (Astana): {names}." in html
     assert "as an index" not in html
 
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.cache import cache
 
-from tests.support.public_pages import LANGUAGES, PUBLIC_PATHS
+from tests.support.public_pages import FRAMELESS_PATHS, LANGUAGES, PUBLIC_PATHS
 
 
 class AssetCollector(HTMLParser):
@@ -22,7 +22,7 @@ class AssetCollector(HTMLParser):
             self.inline.append((tag, attrs))
         if tag == "style":
             self.inline.append((tag, attrs))
-        if tag == "script":
+        if tag == "script" and attrs.get("type") != "application/ld+json":  # JSON-LD is data, never run
             if attrs.get("src"):
                 self.assets.append(attrs["src"])
             else:
@@ -42,7 +42,7 @@ def empty_cache():
 
 def test_every_asset_is_served_by_the_portal_and_nothing_is_inline(client, demo):
     for language in LANGUAGES:
-        for path in PUBLIC_PATHS + ["no-such-page/"]:
+        for path in PUBLIC_PATHS + FRAMELESS_PATHS + ["no-such-page/"]:
             collector = AssetCollector()
             collector.feed(client.get(f"/{language}/{path}").content.decode())
             assert collector.assets, path
@@ -59,3 +59,17 @@ def test_the_content_security_policy_allows_only_the_portal_itself(client, demo)
     for name in ("default-src", "script-src", "style-src", "img-src", "font-src"):
         assert directives[name] == "'self'"
     assert directives["object-src"] == "'none'"
+
+
+def test_only_the_embed_page_may_be_framed_by_other_sites(client, demo):
+    """frame-ancestors (and X-Frame-Options) keep every page out of other sites' frames but the chart's embed page."""
+    for url in ("/en/indicators/innovation_share/", "/en/", "/en/data/"):
+        response = client.get(url)
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"], url
+        assert response["X-Frame-Options"] == "DENY", url
+    for _ in range(2):  # drawn, then from the page cache: the same headers
+        embed = client.get("/en/indicators/innovation_share/embed/")
+        policy = embed["Content-Security-Policy"]
+        assert "frame-ancestors *" in policy and "script-src 'self'" in policy
+        assert "X-Frame-Options" not in embed
+    assert '<svg role="img"' in embed.content.decode()

@@ -48,6 +48,25 @@ def test_numbers_group_thousands_and_use_the_languages_decimal_sign(value, decim
             assert number(value, decimals) == expected, language
 
 
+@pytest.mark.parametrize(
+    "value, decimals, kk_ru, en",
+    [
+        # Extra digits are rounded half away from zero, not cut (Django's number_format cuts: 13.35 -> 13.3).
+        (Decimal("13.35"), 1, "13,4", "13.4"),
+        (Decimal("13.25"), 1, "13,3", "13.3"),  # half up, not half to even
+        (Decimal("-13.35"), 1, "-13,4", "-13.4"),
+        (Decimal("13.34999"), 1, "13,3", "13.3"),
+        (Decimal("2.5"), 0, "3", "3"),
+        (Decimal("999.96"), 1, f"1{NBSP}000,0", "1,000.0"),  # a carry reaches the grouping
+        ("12.649999", 1, "12,6", "12.6"),
+    ],
+)
+def test_extra_digits_are_rounded_half_up_not_cut(value, decimals, kk_ru, en):
+    for language, expected in [("kk", kk_ru), ("ru", kk_ru), ("en", en)]:
+        with translation.override(language):
+            assert number(value, decimals) == expected, language
+
+
 def test_no_number_is_written_as_nothing():
     for language in ("kk", "ru", "en"):
         with translation.override(language):

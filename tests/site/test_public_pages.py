@@ -67,8 +67,14 @@ def test_numbers_follow_the_language(client, demo):
 def test_home_shows_latest_values_with_change_and_trend(client, demo):
     html = html_of(client.get("/en/"))
     assert "Astana: innovation profile" in title_of(html)
-    assert "12.6" in html and "down 2.2 pp since 2019" in html
+    assert "12.6" in html and "down 2.2 pp from the previous period (2019)" in html
     assert html.count('class="sparkline"') == 3  # the three series with more than one value
+    # The city's figures come first, the summary after them.
+    main = html.split('<main id="main"')[1]
+    assert main.index('class="cards"') < main.index("A SWOT analysis of innovation in Astana")
+    ru = html_of(client.get("/ru/"))
+    assert "снижение на 216 предприятий по сравнению с предыдущим периодом (2019)" not in ru
+    assert "3\xa0605 предприятий" in ru and "453 предприятия" in ru
     for quadrant in ("Strength", "Weakness", "Opportunity", "Threat"):
         assert quadrant in html
     assert "Astana Hub" in html
@@ -77,8 +83,8 @@ def test_home_shows_latest_values_with_change_and_trend(client, demo):
 def test_an_indicator_page_has_its_chart_description_table_formula_and_sources(client, demo):
     html = html_of(client.get("/en/indicators/innovation_share/"))
     assert '<svg role="img"' in html and 'aria-describedby="chart-description"' in html
-    assert "6 values from 2015 to 2020" in html
-    assert "fell from 13.2\xa0% to 12.6\xa0%" in html
+    assert "Share of enterprises with innovation (Astana): 6 values, 2015 – 2020." in html
+    assert "fell: from 13.2\xa0% to 12.6\xa0%" in html
     assert "Number of enterprises with innovation ÷ Number of enterprises × 100" in html
     assert 'href="/en/indicators/innovation_share/series.csv"' in html
     assert 'href="/en/indicators/innovation_share/chart.png"' in html
@@ -164,4 +170,69 @@ def test_content_without_a_kazakh_text_falls_back_to_russian(client, demo):
     hub.name_kk, hub.name_ru = "", "Астана Хаб (рус.)"
     hub.save()
     html = html_of(client.get("/kk/institutions/astana_hub/"))
-    assert "<h1>Астана Хаб (рус.)</h1>" in html
+    # The Russian text says it is Russian, so a screen reader reads it with a Russian voice.
+    assert '<h1><span lang="ru">Астана Хаб (рус.)</span></h1>' in html
+
+
+def test_every_page_names_the_city_and_has_social_preview_tags(client, demo, settings):
+    settings.PORTAL_CONTACT_EMAIL = "editors@portal.example.kz"
+    for path in PUBLIC_PATHS:
+        html = html_of(client.get(f"/ru/{path}"))
+        assert '<a class="brand" href="/ru/">Астана: инновационный портал</a>' in html, path
+        assert re.search(r'<meta property="og:image" content="http://testserver/ru/[^"]+\.png">', html), path
+        assert '<meta name="twitter:card" content="summary_large_image">' in html, path
+        assert '<meta property="og:locale" content="ru_RU">' in html and '<meta name="description" content="' in html
+    indicator = html_of(client.get("/en/indicators/innovation_share/"))
+    assert (
+        '<meta property="og:image" content="http://testserver/en/indicators/innovation_share/chart.png">' in indicator
+    )
+    preview = client.get("/kk/preview.png")
+    assert preview["Content-Type"] == "image/png" and preview.content.startswith(b"\x89PNG")
+
+
+def test_the_footer_names_publisher_contact_licence_and_the_latest_data(client, demo, settings):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    settings.PORTAL_CONTACT_EMAIL = "editors@portal.example.kz"
+    footer = html_of(client.get("/en/")).split('<footer class="site-footer">')[1]
+    assert "Published by City innovation portal." in footer
+    assert '<a href="mailto:editors@portal.example.kz">editors@portal.example.kz</a>' in footer
+    assert 'rel="license">Creative Commons Attribution 4.0</a>' in footer
+    assert f"Latest data: 2021; last updated {date_format(timezone.localdate(), 'DATE_FORMAT')}." in footer
+    settings.PORTAL_CONTACT_EMAIL = ""
+    cache.clear()
+    assert 'href="/en/pages/about/">Contact the editors</a>' in html_of(client.get("/en/"))
+
+
+def test_the_language_switcher_names_each_language_as_it_names_itself(client, demo):
+    html = html_of(client.get("/en/"))
+    names = re.findall(r'<li><a href="/(\w\w)/" lang="\w\w" hreflang="\w\w"[^>]*>([^<]+)</a></li>', html)
+    assert names == [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+
+
+def test_the_indicator_page_shows_its_metadata_and_how_to_share_and_cite_it(client, demo):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    html = html_of(client.get("/en/indicators/innovation_share/"))
+    metadata = html.split('id="metadata"')[1].split("</section>")[0]
+    today = date_format(timezone.localdate(), "DATE_FORMAT")
+    for fact in (
+        "<dt>Periodicity</dt><dd>annual</dd>",
+        f"<dt>Last updated</dt><dd>{today}</dd>",
+        "<dt>Next release</dt><dd>not stated in the sources</dd>",
+        "<dt>Compiling organisation</dt><dd>not stated in the sources</dd>",
+        "<dt>Methodology</dt><dd>Share = enterprises with innovation",
+        "<dt>Geographic coverage</dt><dd>The city of Astana (Nur-Sultan in the paper)</dd>",
+    ):
+        assert fact in metadata, fact
+    # The source the paper cites, and why the Bureau [3] is its probable origin.
+    assert "[4] Global Innovation Index 2020: Kazakhstan</a>" in html and "Bureau of National Statistics [3]" in html
+    assert "&lt;iframe src=&quot;http://testserver/en/indicators/innovation_share/embed/&quot;" in html
+    assert (
+        f"City innovation portal. “Share of enterprises with innovation” [chart]. Data last updated {today}." in html
+    )
+    assert 'href="/en/data/observations.xlsx?indicator=innovation_share"' in html
+    wage = html_of(client.get("/ru/indicators/average_monthly_wage/"))
+    assert "<dt>Организация-составитель</dt><dd>Бюро национальной статистики" in wage

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators.importing import DECIMAL_MARKS, ENCODINGS, ChoiceNeeded, FileRefused, ReadOptions, parse_file
 from indicators.services import ObservationImportRejected, observation_import
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--region", default="", help="Region code for a wide file without a region column.")
 
     def progress(self, done, total):
-        self.stderr.write(_("checked %(done)s of %(total)s rows") % {"done": done, "total": total}, ending="\r")
+        checked = ngettext("checked %(done)s of %(total)s row", "checked %(done)s of %(total)s rows", total)
+        self.stderr.write(checked % {"done": done, "total": total}, ending="\r")
         self.stderr.flush()
 
     def handle(self, *args, **options):
@@ -44,9 +46,12 @@ class Command(BaseCommand):
         except FileRefused as refused:
             raise CommandError(str(refused)) from None
         self.stdout.write(
-            _(
+            ngettext(
+                "Read %(count)s observation (%(layout)s layout, encoding %(encoding)s, decimal mark “%(decimal)s”) "
+                "in %(seconds).1f s.",
                 "Read %(count)s observations (%(layout)s layout, encoding %(encoding)s, decimal mark “%(decimal)s”) "
-                "in %(seconds).1f s."
+                "in %(seconds).1f s.",
+                len(parsed.observations),
             )
             % {
                 "count": len(parsed.observations),
@@ -74,7 +79,12 @@ class Command(BaseCommand):
             for error in rejected.errors:
                 self.stderr.write(str(error))
             raise CommandError(
-                _("Nothing was imported: %(count)s problems.") % {"count": len(rejected.errors)}
+                ngettext(
+                    "Nothing was imported: %(count)s problem.",
+                    "Nothing was imported: %(count)s problems.",
+                    len(rejected.errors),
+                )
+                % {"count": len(rejected.errors)}
             ) from None
         for warning in outcome.warnings:
             self.stderr.write(self.style.WARNING(warning))
