@@ -58,3 +58,12 @@ def parse_period(text):
 
 def validate_period(text):
     parse_period(text)
+
+
+# SDMX FREQ codes (SDMX:CL_FREQ) of the four period forms; the form is the frequency.
+FREQUENCIES = {4: "A", 7: "M", 10: "D"}
+
+
+def frequency_of(text):
+    """`2020` -> A, `2021-Q2` -> Q, `2021-08` -> M, `2021-08-01` -> D (a period already checked)."""
+    return "Q" if "Q" in text else FREQUENCIES[len(text)]

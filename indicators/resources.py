@@ -31,6 +31,7 @@ class IndicatorResource(ContentResource):
             "published",
             *translated_columns("name", "definition", "unit", "unit_forms"),
             "unit_multiplier",
+            "unit_code",
             "decimals",
             "min_value",
             "max_value",

@@ -31,8 +31,14 @@ def with_progress(targets):
         observations = Observation.objects.filter(wanted).select_related("region")
         for observation in observations.order_by("period_start", "period_end"):
             grouped[(observation.indicator_id, observation.region_id)].append(observation)
+    return attach_progress(targets, grouped, lambda target: (target.indicator_id, target.region_id))
+
+
+def attach_progress(targets, observations, key):
+    """Give each of `targets` `.observations` (`observations[key(target)]`: objects with `period` and `value`,
+    oldest first) and `.progress`. Returns `targets`."""
     for target in targets:
-        target.observations = grouped[(target.indicator_id, target.region_id)]
+        target.observations = observations.get(key(target), [])
         target.progress = target_progress(
             value=target.value,
             period=target.period,

@@ -37,6 +37,7 @@ class RegionAdmin(ContentAdmin):
     list_display = ["name", "code", "kind"]
     list_filter = ["kind"]
     search_fields = ["code", *translated_columns("name")]
+    autocomplete_fields = ["code_sources"]
     inlines = [FormerNameInline]
 
 

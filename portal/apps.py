@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
-    # Import resources in load order (portal.content): regions first, everything refers to them.
+    # Import resources in load order (portal.content): references first (regions cite the classifiers of
+    # their codes), then regions, which everything else refers to.
     content_resources = [
+        ("references", "portal.resources.ReferenceResource"),
         ("regions", "portal.resources.RegionResource"),
         ("region_names", "portal.resources.FormerNameResource"),
-        ("references", "portal.resources.ReferenceResource"),
         ("institutions", "portal.resources.InstitutionResource"),
         ("pages", "portal.resources.PageResource"),
     ]

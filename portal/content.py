@@ -8,7 +8,8 @@ before it. The core lists no app above it: they register themselves.
 `content_changed` is sent after every change to content: by the ORM's save, delete and
 many-to-many signals of every content model (connected in PortalConfig.ready), and by
 bulk writes that send none (imports), which send it themselves. Whatever keeps copies of
-public answers (portal.ops.caching) listens to it.
+public answers (portal.ops.caching) listens to it, and so does the live data's Last-Modified
+(portal.datasets). `demo_data_loaded` lets the apps above add to the demo (its first release).
 """
 
 from django.apps import apps
@@ -17,6 +18,8 @@ from django.dispatch import Signal
 from django.utils.module_loading import import_string
 
 content_changed = Signal()
+# Sent by `load_demo_data` once the demo content is in; a receiver may answer with a line to print.
+demo_data_loaded = Signal()
 
 
 def content_apps():

@@ -9,7 +9,7 @@ import markdown
 import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +78,27 @@ class Region(NaturalKeyModel):
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.REGION)
+    kato = models.CharField(
+        _("KATO code"),
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{9}$", _("Nine digits."))],
+        help_text=_("Code in KATO; empty until taken from the classifier, cited in “sources of the codes”."),
+    )
+    iso_3166_2 = models.CharField(
+        _("ISO 3166-2 code"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}-[A-Z0-9]{1,3}$", _("As KZ-71."))],
+        help_text=_("Subdivision code of ISO 3166-2 (KZ-71 for Astana); empty where none exists."),
+    )
+    code_sources = models.ManyToManyField(
+        "Reference",
+        blank=True,
+        related_name="coded_regions",
+        verbose_name=_("sources of the codes"),
+        help_text=_("The classifiers the KATO and ISO 3166-2 codes were taken from."),
+    )
 
     natural_key_fields = ("code",)
 

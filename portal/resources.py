@@ -148,10 +148,12 @@ class ContentResource(resources.ModelResource):
 
 
 class RegionResource(ContentResource):
+    code_sources = natural_keys("code_sources", Reference, "key")
+
     class Meta(ContentResource.Meta):
         model = Region
         import_id_fields = ["code"]
-        fields = ["code", "kind", *translated_columns("name")]
+        fields = ["code", "kind", *translated_columns("name"), "kato", "iso_3166_2", "code_sources"]
 
 
 class FormerNameResource(ContentResource):

@@ -6,6 +6,7 @@ SQLite file next to manage.py, with the local-memory cache.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "indicators",
     "swot",
     "policies",
+    "portal.datasets",
     "portal.site",
     "portal.ops",
 ]
@@ -257,6 +259,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.add_error_responses",
+        "portal.api.schema.csv_answers",
     ],
 }
 # Licence of the downloadable datasets (an SPDX identifier); the figures stay credited to their sources.
@@ -265,6 +268,14 @@ DATASET_LICENSE = os.environ.get("DATASET_LICENSE", "CC-BY-4.0")
 # Empty: "City innovation portal" (translated) and, for the contact, the About page.
 PORTAL_PUBLISHER = os.environ.get("PORTAL_PUBLISHER", "")
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "")
+# Public observations up to which the admin publishes a release within the request; above, an
+# administrator runs `manage.py publish_release VERSION` (about 6 s per million on PostgreSQL).
+RELEASE_PUBLISH_REQUEST_MAX_OBSERVATIONS = int(os.environ.get("RELEASE_PUBLISH_REQUEST_MAX_OBSERVATIONS", "200000"))
+# The SDMX maintenance agency of the structure and the SDMX-CSV files (AGENCY:CITY_INNOVATION(1.0.0)).
+# PORTAL is a placeholder, registered nowhere: use an id the SDMX registry or a statistics office gave.
+SDMX_AGENCY = os.environ.get("SDMX_AGENCY", "PORTAL")
+if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)*", SDMX_AGENCY):
+    raise ImproperlyConfigured(f"SDMX_AGENCY must be an SDMX agency id such as KZ_STAT, not {SDMX_AGENCY!r}.")
 
 # Security. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1.
 SESSION_COOKIE_HTTPONLY = True

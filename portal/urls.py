@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.datasets import sdmx
 from portal.ops import health
 
 from .translation_report import translation_report_view
@@ -19,6 +20,8 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     # The API takes its language from ?lang or Accept-Language, not from the path.
     path("api/v1/", include("portal.api.urls")),
+    # The SDMX structure holds every language: one stable address, no language prefix.
+    path("sdmx/structure.xml", sdmx.structure, name="sdmx_structure"),
 ]
 
 # Public pages carry the language prefix; "/" redirects by Accept-Language (LocaleMiddleware).

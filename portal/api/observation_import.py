@@ -17,6 +17,7 @@ from indicators.selectors import NOTE_FIELDS
 from .serializers import DecimalTextField
 
 API_FILENAME = "API"
+DRY_RUN_PARAMETER = "dry_run"
 ROW_FIELDS = ("indicator", "region", "period", "value", "status", "note", *NOTE_FIELDS, "source")
 TRUE, FALSE = ("1", "true"), ("0", "false")
 
@@ -72,9 +73,9 @@ def parsed_rows(data):
 
 
 def dry_run_flag(request):
-    value = request.query_params.get("dry_run", "0").lower()
+    value = request.query_params.get(DRY_RUN_PARAMETER, "0").lower()
     if value not in TRUE + FALSE:
-        raise serializers.ValidationError({"dry_run": [_("Write 1 to check without saving, or 0.")]})
+        raise serializers.ValidationError({DRY_RUN_PARAMETER: [_("Write 1 to check without saving, or 0.")]})
     return value in TRUE
 
 

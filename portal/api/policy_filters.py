@@ -110,6 +110,7 @@ class InitiativeFilter(KnownCodesFilterSet):
         "institution": (Institution, "slug"),
         "strategy": (Strategy, "key"),
     }
+    released_lookups = {"institution": ["responsible_institutions__slug", "partner_institutions__slug"]}
 
     class Meta:
         model = Initiative

@@ -6,7 +6,8 @@ from django.db.models import Prefetch
 from rest_framework import mixins, viewsets
 
 from policies.models import Initiative, SdgGoal, SdgTarget, Strategy, Target, TaxonomyTerm
-from policies.selectors import initiatives_with_links, with_progress
+from policies.selectors import initiatives_with_links
+from portal.datasets.policy_tables import progress_of
 from swot.models import Item
 
 from . import policy_filters, policy_serializers
@@ -16,9 +17,6 @@ from .views import PublicReadMixin, documented
 class ReadOnlyViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     # Any key without a slash reaches the view, so a malformed one gets the API's JSON 404.
     lookup_value_regex = "[^/]+"
-
-    def get_queryset(self):
-        return self.public_queryset()
 
 
 @documented
@@ -59,7 +57,7 @@ class TaxonomyTermViewSet(PublicReadMixin, mixins.ListModelMixin, viewsets.Gener
     ordering_fields = ["vocabulary", "code", "order"]
     ordering = ["vocabulary", "order", "code"]
 
-    def get_queryset(self):
+    def public_queryset(self):
         return TaxonomyTerm.objects.visible_to(self.request).select_related("parent", "source")
 
 
@@ -130,7 +128,10 @@ class TargetViewSet(ReadOnlyViewSet):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        return with_progress(page) if page is not None else None
+        return progress_of(page, self.release_state) if page is not None else None
 
     def get_object(self):
-        return with_progress([super().get_object()])[0]
+        return progress_of([super().get_object()], self.release_state)[0]
+
+    def csv_rows(self, rows):
+        return super().csv_rows(progress_of(list(rows), self.release_state))

@@ -1,4 +1,5 @@
-"""`?format=csv` on every list: the page's rows as CSV, formula-safe."""
+"""`?format=csv`: one object or an error as CSV, formula-safe. A list's CSV is streamed with every
+matching row by portal.api.reading (the same cells, flat_cell)."""
 
 import csv
 import io

@@ -63,3 +63,25 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+CSV_LIST = (
+    "Every matching row, without pages: a header with the names of the JSON's fields, then one line per row "
+    "(RFC 4180; lists of codes joined by commas)."
+)
+CSV_OBJECT = "The object as CSV: a header with the names of the JSON's fields, then one line."
+
+
+def csv_answers(result, generator, request, public):
+    """A 200 in CSV is text, not the JSON's object: every row of a list (portal.api.reading), or the one object."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if not status.startswith("2") or "text/csv" not in content:
+                    continue
+                paginated = "Paginated" in content.get("application/json", {}).get("schema", {}).get("$ref", "")
+                content["text/csv"] = {
+                    "schema": {"type": "string", "description": CSV_LIST if paginated else CSV_OBJECT}
+                }
+    return result

@@ -9,6 +9,7 @@ for one language, and are checked by the model's own full_clean(), as the admin
 checks them."""
 
 import copy
+import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -23,6 +24,7 @@ from rest_framework.fields import empty
 from rest_framework.settings import api_settings
 
 from indicators.models import METADATA_FIELDS, VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation, Theme
+from portal.datasets.columns import tidy_column
 from portal.languages import language_codes
 from portal.models import Institution, Page, Reference, Region
 from portal.numbers import plain_decimal
@@ -76,17 +78,21 @@ class TranslatedModelSerializer(serializers.ModelSerializer):
             ordered[name].help_text = STAFF_ONLY_HELP
         return ordered
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
+    def shown_fields(self):
+        """The names an answer shows, in order: language columns only with ?translations=all, the
+        staff-only fields only to staff (also the columns of the API's CSV)."""
+        hidden = set()
         if not wants_all_translations(self.context):
-            for name in self.Meta.translated:
-                for code in language_codes():
-                    data.pop(f"{name}_{code}", None)
+            hidden |= {f"{name}_{code}" for name in self.Meta.translated for code in language_codes()}
         request = self.context.get("request")
         if request is None or not is_staff(request.user):
-            for name in getattr(self.Meta, "staff_only", ()):
-                data.pop(name, None)
-        return data
+            hidden |= set(getattr(self.Meta, "staff_only", ()))
+        return [name for name in self.fields if name not in hidden and not self.fields[name].write_only]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        shown = set(self.shown_fields())
+        return {name: value for name, value in data.items() if name in shown}
 
 
 class DecimalTextField(serializers.DecimalField):
@@ -189,9 +195,11 @@ class ContentSerializer(TranslatedModelSerializer):
 
 
 class RegionSerializer(ContentSerializer):
+    code_sources = CodeField(slug_field="key", queryset=Reference.objects.all(), many=True, required=False)
+
     class Meta:
         model = Region
-        fields = ["code", "kind", "name"]
+        fields = ["code", "kind", "name", "kato", "iso_3166_2", "code_sources"]
         translated = ["name"]
 
 
@@ -276,8 +284,11 @@ class IndicatorSerializer(ContentSerializer):
 
     @extend_schema_field({"type": "string", "format": "date", "nullable": True})
     def get_last_updated(self, indicator):
+        # A time (live: an observation's change, with_last_updated) or a day (a release's, portal.api.reading).
         last_updated = getattr(indicator, "last_updated", None)
-        return timezone.localdate(last_updated).isoformat() if last_updated else None
+        if isinstance(last_updated, datetime.datetime):
+            last_updated = timezone.localdate(last_updated)
+        return last_updated.isoformat() if last_updated else None
 
 
 class ObservationSerializer(TranslatedModelSerializer):
@@ -288,8 +299,28 @@ class ObservationSerializer(TranslatedModelSerializer):
     value = DecimalTextField(
         read_only=True, help_text=gettext_lazy("The value as published, as exact decimal text (e.g. “13.2”).")
     )
-    unit_multiplier = serializers.IntegerField(source="indicator.unit_multiplier", read_only=True)
+    unit = serializers.CharField(
+        source="indicator.unit", read_only=True, help_text=gettext_lazy("Unit of the value, in the answer's language.")
+    )
+    unit_multiplier = serializers.IntegerField(
+        source="indicator.unit_multiplier",
+        read_only=True,
+        help_text=tidy_column("unit_multiplier")["description"],
+    )
+    value_base = DecimalTextField(
+        read_only=True,
+        help_text=tidy_column("value_base")["description"],
+    )
+    frequency = serializers.ChoiceField(
+        choices=tidy_column("frequency")["enum"],
+        read_only=True,
+        help_text=tidy_column("frequency")["description"],
+    )
     source = CodeField(slug_field="key", allow_null=True)
+    revised_in = serializers.CharField(
+        read_only=True,
+        help_text=tidy_column("revised_in")["description"],
+    )
 
     class Meta:
         model = Observation
@@ -300,10 +331,14 @@ class ObservationSerializer(TranslatedModelSerializer):
             "period_start",
             "period_end",
             "value",
+            "unit",
             "unit_multiplier",
+            "value_base",
+            "frequency",
             "status",
             "note",
             "source",
+            "revised_in",
         ]
         translated = ["note"]
 

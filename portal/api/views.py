@@ -9,35 +9,38 @@ by the model's full_clean(); observations only in bulk, through the editors' imp
 (observation_import.py). Saves go through the ORM, so django-simple-history records
 who changed what and the public pages show it at once (portal.ops.caching)."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from indicators.models import Indicator, Observation, Theme
 from indicators.services import ObservationImportRejected, observation_import
-from portal.datasets import selectors
+from portal.datasets import selectors, tables
 from portal.datasets.filters import IndicatorFilter, InstitutionFilter, ItemFilter, ObservationFilter
+from portal.datasets.selection import RELEASE_PARAMETER, Selection
 from portal.languages import language_codes, translated_columns
 from portal.models import Institution, Page, Reference, Region
+from portal.publishing import PREVIEW_PARAMETER
 from portal.services import content_publish
 from swot.models import Analysis
 
 from . import observation_import as rows
 from . import serializers
 from .caching import CachedListMixin
-from .observations import ObservationRowsList
+from .observations import ObservationRowsList, every_observation_row
 from .pagination import ObservationCursorPagination, PagePagination
 from .permissions import ObservationImportPermissions
+from .reading import ReadingMixin, ReleaseFilterBackend, StrictOrderingFilter, released_object
 
 LANGUAGE_PARAMETERS = [
     OpenApiParameter(
@@ -52,6 +55,21 @@ LANGUAGE_PARAMETERS = [
         OpenApiTypes.STR,
         enum=[serializers.ALL_TRANSLATIONS],
         description=f"`all` adds every language of each text: {', '.join(translated_columns('name'))}, …",
+    ),
+]
+READ_PARAMETERS = [
+    OpenApiParameter(
+        RELEASE_PARAMETER,
+        OpenApiTypes.STR,
+        pattern=r"^([0-9]{4}\.[0-9]{1,3}|latest)$",
+        description="A published release's version (`2026.1`) or `latest`: the rows as that release froze them "
+        "(filters and ordering apply as to the live data). Without it, the live data.",
+    ),
+    OpenApiParameter(
+        PREVIEW_PARAMETER,
+        OpenApiTypes.STR,
+        enum=["1"],
+        description="Staff only: `1` shows drafts too, as the public would see them once published.",
     ),
 ]
 READ_ACTIONS = ("list", "retrieve")
@@ -70,8 +88,9 @@ def documented(viewset):
     for action in READ_ACTIONS + tuple(WRITE_DESCRIPTIONS):
         if hasattr(viewset, action):
             description = WRITE_DESCRIPTIONS.get(action)
+            parameters = LANGUAGE_PARAMETERS + (READ_PARAMETERS if action in READ_ACTIONS else [])
             operations[action] = extend_schema(
-                parameters=LANGUAGE_PARAMETERS, **({"description": description} if description else {})
+                parameters=parameters, **({"description": description} if description else {})
             )
     return extend_schema_view(**operations)(viewset)
 
@@ -99,12 +118,14 @@ def still_referenced(obj, error):
     )
 
 
-class PublicReadMixin(CachedListMixin):
-    """Language from ?lang (else Accept-Language); malformed ?lang or ?translations is a 400.
+class PublicReadMixin(ReadingMixin, CachedListMixin):
+    """Language from ?lang (else Accept-Language); malformed ?lang or ?translations is a 400, and so is
+    an unknown parameter or release (portal.api.reading: ?release=, CSV of every row).
     Lists answer from the cache when they can (portal.api.caching)."""
 
     pagination_class = PagePagination
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [ReleaseFilterBackend, StrictOrderingFilter]
+    language_parameters = [parameter.name for parameter in LANGUAGE_PARAMETERS]
 
     def initial(self, request, *args, **kwargs):
         language = request.query_params.get("lang")
@@ -118,6 +139,7 @@ class PublicReadMixin(CachedListMixin):
         translations = request.query_params.get("translations")
         if translations is not None and translations != serializers.ALL_TRANSLATIONS:
             raise ValidationError({"translations": [_("The only value is “all”.")]})
+        self.check_query(request)
         super().initial(request, *args, **kwargs)
 
 
@@ -127,8 +149,8 @@ class ContentWriteMixin:
 
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:
-            return self.public_queryset()
-        return self.get_serializer_class().Meta.model.objects.all()
+            return super().get_queryset()  # the public rows, or a release's (portal.api.reading)
+        return self.row_model().objects.all()
 
     def perform_create(self, serializer):
         self.save_in_transaction(serializer)
@@ -177,7 +199,7 @@ class RegionViewSet(ContentViewSet):
     ordering = ["code"]
 
     def public_queryset(self):
-        return Region.objects.visible_to(self.request)
+        return Region.objects.visible_to(self.request).prefetch_related("code_sources")
 
 
 @documented
@@ -220,9 +242,24 @@ class IndicatorViewSet(ContentViewSet):
     def public_queryset(self):
         return Indicator.objects.visible_to(self.request).with_last_updated().select_related("theme", "source")
 
+    def released_rows(self, state):
+        """A release's indicators, each last updated on the day of the release that last changed a value."""
+        rows = super().released_rows(state)
+        days = tables.indicators_last_updated(Selection(self.request, state.release))
+        for row in rows:
+            row.last_updated = datetime.date.fromisoformat(days[row.code]) if row.code in days else None
+        return rows
+
 
 @extend_schema_view(
-    list=extend_schema(parameters=LANGUAGE_PARAMETERS),
+    list=extend_schema(
+        description=(
+            "Observations of published indicators, one per indicator, region and period, with their unit, value in "
+            "base units, frequency and the release that revised them. JSON comes in pages (follow `next`); "
+            "`?format=csv` answers every matching row in one file, without pages."
+        ),
+        parameters=LANGUAGE_PARAMETERS + READ_PARAMETERS,
+    ),
     create=extend_schema(
         description=(
             "Staff with the add and change permissions on observations: a JSON list of rows, checked and saved "
@@ -237,7 +274,10 @@ class IndicatorViewSet(ContentViewSet):
                 description="Language of the messages, and of `note`.",
             ),
             OpenApiParameter(
-                "dry_run", OpenApiTypes.STR, enum=["0", "1"], description="`1`: check and count, save nothing."
+                rows.DRY_RUN_PARAMETER,
+                OpenApiTypes.STR,
+                enum=["0", "1"],
+                description="`1`: check and count, save nothing.",
             ),
         ],
         request=rows.ObservationRowSerializer(many=True),
@@ -256,12 +296,19 @@ class ObservationViewSet(PublicReadMixin, ObservationRowsList, viewsets.GenericV
 
     serializer_class = serializers.ObservationSerializer
     filterset_class = ObservationFilter
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [ReleaseFilterBackend]
     pagination_class = ObservationCursorPagination
     permission_classes = [ObservationImportPermissions]
+    action_parameters = {"create": (rows.DRY_RUN_PARAMETER,)}
 
-    def get_queryset(self):
+    def public_queryset(self):
         return Observation.objects.visible_to(self.request)
+
+    def released_rows(self, state):
+        return state.observations()
+
+    def csv_rows(self, queryset):
+        return every_observation_row(queryset, self.release_state, context=self.get_serializer_context())
 
     def create(self, request, *args, **kwargs):
         dry_run = rows.dry_run_flag(request)
@@ -363,7 +410,7 @@ ITEM_PATH_PARAMETERS = [
 @extend_schema_view(
     **{
         action: extend_schema(
-            parameters=ITEM_PATH_PARAMETERS + LANGUAGE_PARAMETERS,
+            parameters=ITEM_PATH_PARAMETERS + LANGUAGE_PARAMETERS + (READ_PARAMETERS if action == "retrieve" else []),
             **({"description": WRITE_DESCRIPTIONS[action]} if action in WRITE_DESCRIPTIONS else {}),
         )
         for action in ("retrieve", "update", "partial_update", "destroy")
@@ -379,6 +426,10 @@ class ItemDetailViewSet(
     pagination_class = None
 
     def get_object(self):
-        item = get_object_or_404(self.get_queryset(), analysis__slug=self.kwargs["analysis"], key=self.kwargs["key"])
+        found = {"analysis__slug": self.kwargs["analysis"], "key": self.kwargs["key"]}
+        if self.release_state is not None:
+            item = released_object(self.get_queryset(), **found)
+        else:
+            item = get_object_or_404(self.get_queryset(), **found)
         self.check_object_permissions(self.request, item)
         return item

@@ -1,128 +1,164 @@
 """datapackage.zip: every table as CSV with a Frictionless Data Package descriptor
-(`datapackage.json`: table schemas, keys between tables, licence, sources, contributors)."""
+(`datapackage.json`: table schemas with a description of every field, enums on code fields,
+keys between tables, link tables for the SWOT items' evidence, licence, sources, the release
+and the filter the file was made with)."""
 
 import json
 
-from . import metadata, tables
+from indicators.models import Indicator, Theme
+from portal.models import FormerName, Institution, Reference, Region
+from swot.models import Analysis, Item
+
+from . import columns, metadata, policy_tables, tables
 from .streaming import csv_chunks, safe_rows
 
-STRING, INTEGER, NUMBER, DATE = "string", "integer", "number", "date"
-
-
-def field(name, kind=STRING, *, required=False, description=""):
-    spec = {"name": name, "type": kind}
-    if required:
-        spec["constraints"] = {"required": True}
-    if description:
-        spec["description"] = description
-    return spec
-
-
-def schema(header, types, *, key=None, foreign=()):
-    fields = [field(name, types.get(name, STRING), required=(name == key)) for name in header]
-    spec = {"fields": fields}
-    if key:
-        spec["primaryKey"] = [key] if isinstance(key, str) else list(key)
-    if foreign:
-        spec["foreignKeys"] = [
-            {"fields": name, "reference": {"resource": resource, "fields": target}}
-            for name, resource, target in foreign
-        ]
-    return spec
-
-
-OBSERVATION_SCHEMA = {
-    **schema(
-        tables.TIDY_HEADER,
-        {"value": NUMBER, "unit_multiplier": INTEGER},
-        foreign=[("indicator", "indicators", "code"), ("region", "regions", "code"), ("source", "references", "key")],
-    ),
-    "primaryKey": ["indicator", "region", "period"],
-}
+schema = columns.table_schema
 
 
 def table_specs(selection):
     """(resource name, header, rows, table schema) for each table of the package."""
+    items = selection.objects(Item)
+    institutions = selection.objects(Institution)
+    regions = selection.objects(Region)
+    former_names = selection.objects(FormerName)
+    item_key = (["analysis", "item"], "swot_items", ["analysis", "key"])
     return [
-        ("observations", tables.TIDY_HEADER, tables.tidy_rows(selection["observations"]), OBSERVATION_SCHEMA),
+        (
+            "observations",
+            tables.TIDY_HEADER,
+            tables.tidy_rows(selection.observations, selection.lookups()),
+            schema(
+                columns.TIDY,
+                key=["indicator", "region", "period"],
+                foreign=[
+                    ("indicator", "indicators", "code"),
+                    ("region", "regions", "code"),
+                    ("source", "references", "key"),
+                ],
+            ),
+        ),
         (
             "indicators",
             tables.INDICATOR_HEADER,
-            safe_rows(tables.indicator_rows(selection["indicators"])),
+            safe_rows(tables.indicator_rows(selection.objects(Indicator), tables.indicators_last_updated(selection))),
             schema(
-                tables.INDICATOR_HEADER,
-                {
-                    "unit_multiplier": INTEGER,
-                    "decimals": INTEGER,
-                    "scale": NUMBER,
-                    "last_updated": DATE,
-                    "next_release": DATE,
-                },
-                key="code",
-                foreign=[("theme", "themes", "code"), ("source", "references", "key")],
+                columns.INDICATORS, key="code", foreign=[("theme", "themes", "code"), ("source", "references", "key")]
             ),
         ),
         (
             "themes",
             tables.THEME_HEADER,
-            safe_rows(tables.theme_rows(selection["themes"])),
-            schema(
-                tables.THEME_HEADER,
-                {"order": INTEGER},
-                key="code",
-            ),
+            safe_rows(tables.theme_rows(selection.objects(Theme))),
+            schema(columns.THEMES, key="code"),
         ),
         (
             "regions",
             tables.REGION_HEADER,
-            safe_rows(tables.region_rows(selection["regions"])),
+            safe_rows(tables.region_rows(regions, former_names)),
+            schema(columns.REGIONS, key="code"),
+        ),
+        (
+            "region_code_sources",
+            tables.REGION_CODE_SOURCE_HEADER,
+            tables.region_code_source_rows(regions),
             schema(
-                tables.REGION_HEADER,
-                {},
-                key="code",
+                columns.REGION_CODE_SOURCES,
+                key=["region", "reference"],
+                foreign=[("region", "regions", "code"), ("reference", "references", "key")],
             ),
+        ),
+        (
+            "region_names",
+            tables.REGION_NAME_HEADER,
+            safe_rows(tables.region_name_rows(former_names)),
+            schema(columns.REGION_NAMES, key=["region", "year_from"], foreign=[("region", "regions", "code")]),
         ),
         (
             "institutions",
             tables.INSTITUTION_HEADER,
-            safe_rows(tables.institution_rows(selection["institutions"])),
+            safe_rows(tables.institution_rows(institutions)),
+            schema(columns.INSTITUTIONS, key="slug", foreign=[("region", "regions", "code")]),
+        ),
+        (
+            "institution_references",
+            tables.INSTITUTION_REFERENCE_HEADER,
+            tables.institution_reference_rows(institutions),
             schema(
-                tables.INSTITUTION_HEADER,
-                {"founded_year": INTEGER},
-                key="slug",
-                foreign=[("region", "regions", "code")],
+                columns.INSTITUTION_REFERENCES,
+                key=["institution", "reference"],
+                foreign=[("institution", "institutions", "slug"), ("reference", "references", "key")],
             ),
         ),
         (
             "references",
             tables.REFERENCE_HEADER,
-            safe_rows(tables.reference_rows(selection["references"])),
+            safe_rows(tables.reference_rows(selection.objects(Reference))),
+            schema(columns.REFERENCES, key="key"),
+        ),
+        (
+            "swot_analyses",
+            tables.ANALYSIS_HEADER,
+            safe_rows(tables.analysis_rows(selection.objects(Analysis))),
             schema(
-                tables.REFERENCE_HEADER,
-                {"number": INTEGER, "year": INTEGER, "accessed": DATE},
-                key="key",
+                columns.ANALYSES, key="slug", foreign=[("region", "regions", "code"), ("source", "references", "key")]
             ),
         ),
         (
             "swot_items",
             tables.ITEM_HEADER,
-            safe_rows(tables.item_rows(selection["items"])),
-            {
-                **schema(tables.ITEM_HEADER, {"order": INTEGER}),
-                "primaryKey": ["analysis", "key"],
-            },
+            safe_rows(tables.item_rows(items)),
+            schema(columns.ITEMS, key=["analysis", "key"], foreign=[("analysis", "swot_analyses", "slug")]),
         ),
-        *selection.get("policy", ()),
+        (
+            "swot_item_indicators",
+            columns.header(columns.ITEM_INDICATORS),
+            tables.item_link_rows(items, "indicators", "code"),
+            schema(
+                columns.ITEM_INDICATORS,
+                key=["analysis", "item", "indicator"],
+                foreign=[item_key, ("indicator", "indicators", "code")],
+            ),
+        ),
+        (
+            "swot_item_institutions",
+            columns.header(columns.ITEM_INSTITUTIONS),
+            tables.item_link_rows(items, "institutions", "slug"),
+            schema(
+                columns.ITEM_INSTITUTIONS,
+                key=["analysis", "item", "institution"],
+                foreign=[item_key, ("institution", "institutions", "slug")],
+            ),
+        ),
+        (
+            "swot_item_references",
+            columns.header(columns.ITEM_REFERENCES),
+            tables.item_link_rows(items, "references", "key"),
+            schema(
+                columns.ITEM_REFERENCES,
+                key=["analysis", "item", "reference"],
+                foreign=[item_key, ("reference", "references", "key")],
+            ),
+        ),
+        *policy_tables.table_specs(policy_tables.policy_selection(selection)),
     ]
 
 
-def descriptor(specs, sources, request=None):
+def descriptor(specs, selection):
     lic = metadata.licence()
-    return {
+    release = selection.release or None
+    request = selection.request
+    # The sources of the numbers, then the classifiers of the regions' codes (regions.csv, region_code_sources.csv).
+    sources = list(metadata.used_references(selection))
+    for region in selection.objects(Region):
+        sources += [r for r in region.code_sources.all() if r.key not in {s.key for s in sources}]
+    package = {
         "profile": "tabular-data-package",
         "name": "city-innovation-portal",
-        "title": metadata.dataset_title(),
+        "id": metadata.release_url(release, request) if release else metadata.data_page_url(request),
+        "title": metadata.dataset_title(selection.objects(Region)),
+        "description": metadata.citation_text(selection, url=request.build_absolute_uri()),
         "homepage": metadata.data_page_url(request),
+        "keywords": ["innovation", "statistics", "SWOT", "Kazakhstan", *(r.name for r in selection.objects(Region))],
         "licenses": [{key: value for key, value in lic.items() if value}],
         "sources": [
             {
@@ -138,24 +174,30 @@ def descriptor(specs, sources, request=None):
             for reference in sources
         ],
         "contributors": [{"title": metadata.publisher(), "role": "publisher"}],
-        "resources": [
-            {
-                "name": name,
-                "path": f"data/{name}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": table_schema,
-            }
-            for name, _header, _rows, table_schema in specs
-        ],
     }
+    if release is not None:
+        package["version"] = release.version
+        package["created"] = f"{release.date.isoformat()}T00:00:00Z"
+    # Not part of the Data Package standard (custom properties are allowed): what the file was made from.
+    package.update(metadata.file_metadata(selection))
+    package["resources"] = [
+        {
+            "name": name,
+            "path": f"data/{name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": table_schema,
+        }
+        for name, _header, _rows, table_schema in specs
+    ]
+    return package
 
 
-def package_members(selection, sources, request=None):
+def package_members(selection):
     """(name in the zip, chunks) for datapackage.json and each table."""
     specs = table_specs(selection)
-    yield "datapackage.json", [json.dumps(descriptor(specs, sources, request), ensure_ascii=False, indent=2) + "\n"]
+    yield "datapackage.json", [json.dumps(descriptor(specs, selection), ensure_ascii=False, indent=2) + "\n"]
     for name, header, rows, _schema in specs:
         yield f"data/{name}.csv", csv_chunks(header, rows)

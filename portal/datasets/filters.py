@@ -2,6 +2,8 @@
 string selects the same rows in both. A malformed value is a form error: the API
 answers 400 with the message, the downloads too."""
 
+import operator
+
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
@@ -12,6 +14,8 @@ from indicators.models import Indicator, Observation, Theme
 from indicators.periods import parse_period
 from portal.models import Institution, Region
 from swot.models import Analysis, Item
+
+from .records import path_values
 
 MAX_LIST_LENGTH = 200
 
@@ -65,6 +69,18 @@ class PeriodField(forms.CharField):
             ) from None
 
 
+def released_theme(qs, codes, state):
+    return qs.filter(indicator__in=[i.code for i in state.objects(Indicator) if i.theme.code in codes])
+
+
+# A release's observations name their indicator and region by code (portal.datasets.models.ObservationVersion).
+RELEASED_LOOKUPS = {
+    "indicator__code": lambda qs, codes, _state: qs.filter(indicator__in=codes),
+    "region__code": lambda qs, codes, _state: qs.filter(region__in=codes),
+    "indicator__theme__code": released_theme,
+}
+
+
 class CodeListFilter(django_filters.CharFilter):
     """Rows whose `field_name` is one of the comma-separated codes."""
 
@@ -73,6 +89,9 @@ class CodeListFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
+        state = getattr(self.parent, "state", None)
+        if state is not None and self.field_name in RELEASED_LOOKUPS:
+            return RELEASED_LOOKUPS[self.field_name](qs, value, state)
         return qs.filter(**{f"{self.field_name}__in": value})
 
 
@@ -90,6 +109,23 @@ class PeriodFilter(django_filters.CharFilter):
         return qs.filter(period_end__lte=end)
 
 
+# How a filter's lookup compares a release's row with the value asked for (filter_released).
+RELEASED_COMPARISONS = {
+    "exact": operator.eq,
+    "gte": operator.ge,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "lt": operator.lt,
+}
+
+
+def released_match(filter_, values, value):
+    """Whether the `values` a release's row has at the filter's path pass `filter_` given `value`."""
+    if isinstance(filter_, CodeListFilter):
+        return any(str(actual) in value for actual in values)
+    return any(RELEASED_COMPARISONS[filter_.lookup_expr](actual, value) for actual in values)
+
+
 class KnownCodesFilterSet(django_filters.FilterSet):
     """Names every unknown code in a message instead of silently returning nothing.
 
@@ -98,6 +134,35 @@ class KnownCodesFilterSet(django_filters.FilterSet):
     """
 
     known_codes = {}
+    # The paths a filter with its own method reads in a release's rows ({"institution": [path, …]}: a row
+    # passes when any of them does); other filters read their field_name (for a method, the filter's name).
+    released_lookups = {}
+
+    def __init__(self, *args, state=None, **kwargs):
+        self.state = state  # a release's rows (portal.datasets.state) instead of the live ones
+        super().__init__(*args, **kwargs)
+
+    def codes_found(self, model, field, codes):
+        if self.state is not None:
+            return {str(code) for code in self.state.keys(model, field)} & set(codes)
+        visible = model.objects.visible_to(self.request)
+        return {str(code) for code in visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True)}
+
+    def filter_released(self, rows):
+        """The rows of a release (unsaved instances, not a queryset) that the filters select, as
+        `qs` selects the live ones; call after is_valid()."""
+        rows = list(rows)
+        for name, value in self.form.cleaned_data.items():
+            if value is None or value == "" or value == []:
+                continue
+            filter_ = self.filters[name]
+            lookups = self.released_lookups.get(name, [filter_.field_name])
+            rows = [
+                row
+                for row in rows
+                if any(released_match(filter_, path_values(row, lookup), value) for lookup in lookups)
+            ]
+        return rows
 
     def is_valid(self):
         super().is_valid()  # then name unknown codes too, so one answer lists every problem
@@ -105,8 +170,7 @@ class KnownCodesFilterSet(django_filters.FilterSet):
             codes = self.form.cleaned_data.get(name) or []
             if not codes:
                 continue
-            visible = model.objects.visible_to(self.request)
-            found = {str(code) for code in visible.filter(**{f"{field}__in": codes}).values_list(field, flat=True)}
+            found = self.codes_found(model, field, codes)
             missing = [code for code in codes if code not in found]
             if missing:
                 self.form.add_error(

@@ -5,14 +5,13 @@ Link tables carry the relations a comma-separated cell could not check: every ro
 at rows of the package, so a Frictionless validation proves the references whole.
 """
 
-from django.db.models import Prefetch
+from collections import defaultdict
 
-from policies.models import SdgGoal, SdgTarget, Strategy, Target, TaxonomyTerm
-from policies.selectors import initiatives_with_links, targets_with_progress
+from policies.models import Initiative, SdgGoal, SdgTarget, Strategy, Target, TaxonomyTerm
+from policies.selectors import attach_progress, with_progress
 from portal.numbers import plain_decimal
-from swot.models import Item
 
-from .datapackage import INTEGER, NUMBER, schema
+from . import columns
 from .streaming import safe_rows
 
 
@@ -24,83 +23,57 @@ def key_of(obj, field="key"):
     return getattr(obj, field) if obj is not None else ""
 
 
-def policy_selection(request):
-    """What the request may see of the policy, read once for every table."""
-    strategies = list(
-        Strategy.objects.visible_to(request)
-        .select_related("analysis")
-        .prefetch_related(
-            Prefetch("items", Item.objects.visible_to(request).select_related("analysis")),
-            "sdg_goals",
-            "sdg_targets",
-            "references",
-        )
-    )
-    visible_strategies = {strategy.pk for strategy in strategies}
-    initiatives = list(
-        initiatives_with_links(request)
-        .select_related("part_of", "dates_source", "status_source", "budget_source")
-        .prefetch_related("strategies", "references")
-    )
-    visible_initiatives = {initiative.pk for initiative in initiatives}
+def policy_selection(selection):
+    """What the selection (a release's rows, or what the request may see) holds of the policy, read once
+    for every table (portal.datasets.selection: relations already limited to what is visible)."""
+    strategies = list(selection.objects(Strategy))
+    initiatives = list(selection.objects(Initiative))
+    keys_seen = {initiative.key for initiative in initiatives}
     for initiative in initiatives:
-        if initiative.part_of_id not in visible_initiatives:
-            initiative.part_of = None
-        initiative.visible_strategies = [s for s in initiative.strategies.all() if s.pk in visible_strategies]
+        if initiative.part_of is not None and initiative.part_of.key not in keys_seen:
+            initiative.part_of = None  # a draft, or not in the release: not named
+        initiative.visible_strategies = list(initiative.strategies.all())
     return {
         "strategies": strategies,
         "initiatives": initiatives,
-        "targets": targets_with_progress(Target.objects.visible_to(request)),
-        "terms": list(TaxonomyTerm.objects.visible_to(request).select_related("parent", "source")),
-        "goals": list(SdgGoal.objects.visible_to(request).select_related("source")),
-        "sdg_targets": list(SdgTarget.objects.visible_to(request).select_related("goal", "source")),
+        "targets": targets_with_progress(selection),
+        "terms": list(selection.objects(TaxonomyTerm)),
+        "goals": list(selection.objects(SdgGoal)),
+        "sdg_targets": list(selection.objects(SdgTarget)),
     }
 
 
-STRATEGY_HEADER = ["key", "analysis", "order", "title", "text", "tows_type", "sdg_goals", "sdg_targets", "references"]
-STRATEGY_ITEM_HEADER = ["strategy", "analysis", "item"]
-INITIATIVE_HEADER = [
-    "key",
-    "kind",
-    "part_of",
-    "name",
-    "description",
-    "region",
-    "website",
-    "start",
-    "end",
-    "dates_source",
-    "status",
-    "status_source",
-    "budget",
-    "budget_currency",
-    "budget_period",
-    "budget_source",
-    "references",
-]
-INITIATIVE_TERM_HEADER = ["initiative", "vocabulary", "code"]
-INITIATIVE_INSTITUTION_HEADER = ["initiative", "institution", "role"]
-INITIATIVE_STRATEGY_HEADER = ["initiative", "strategy"]
-TARGET_HEADER = [
-    "key",
-    "indicator",
-    "region",
-    "value",
-    "period",
-    "baseline_value",
-    "baseline_period",
-    "initiative",
-    "strategy",
-    "source",
-    "note",
-    "progress",
-    "latest_value",
-    "latest_period",
-    "expected_value",
-]
-TERM_HEADER = ["vocabulary", "code", "parent_vocabulary", "parent", "order", "name", "source"]
-GOAL_HEADER = ["number", "short_name", "name", "source"]
-SDG_TARGET_HEADER = ["code", "goal", "text", "source"]
+def targets_with_progress(selection):
+    """The selection's targets with their progress."""
+    return progress_of(list(selection.objects(Target)), selection.state)
+
+
+def progress_of(targets, state=None):
+    """`targets` with their progress, from the live observations, or from those of the release `state` (whose
+    targets these are): a release's progress is its own, whatever the live data became."""
+    if state is None:
+        return with_progress(targets)
+    wanted = {(t.indicator.code, t.region.code) for t in targets}
+    grouped = defaultdict(list)
+    versions = state.observations().filter(
+        indicator__in={code for code, _region in wanted}, region__in={region for _code, region in wanted}
+    )
+    for version in versions.order_by("period_start", "period_end"):
+        if (version.indicator, version.region) in wanted:
+            grouped[(version.indicator, version.region)].append(version)
+    return attach_progress(targets, grouped, lambda target: (target.indicator.code, target.region.code))
+
+
+STRATEGY_HEADER = columns.header(columns.STRATEGIES)
+STRATEGY_ITEM_HEADER = columns.header(columns.STRATEGY_SWOT_ITEMS)
+INITIATIVE_HEADER = columns.header(columns.INITIATIVES)
+INITIATIVE_TERM_HEADER = columns.header(columns.INITIATIVE_TERMS)
+INITIATIVE_INSTITUTION_HEADER = columns.header(columns.INITIATIVE_INSTITUTIONS)
+INITIATIVE_STRATEGY_HEADER = columns.header(columns.INITIATIVE_STRATEGIES)
+TARGET_HEADER = columns.header(columns.TARGETS)
+TERM_HEADER = columns.header(columns.POLICY_TERMS)
+GOAL_HEADER = columns.header(columns.SDG_GOALS)
+SDG_TARGET_HEADER = columns.header(columns.SDG_TARGETS)
 TERM_RELATIONS = [
     (TaxonomyTerm.Vocabulary.INSTRUMENT_TYPE, "instrument_types"),
     (TaxonomyTerm.Vocabulary.THEME, "themes"),
@@ -218,34 +191,26 @@ def sdg_target_rows(sdg_targets):
         yield [t.code, t.goal.number, t.text, key_of(t.source)]
 
 
-def foreign_key(fields, resource, target):
-    return {"fields": fields, "reference": {"resource": resource, "fields": target}}
-
-
-def link_schema(header, *foreign_keys):
-    """A link table's schema: the whole row is its key, and each column points at a table of the package."""
-    return {**schema(header, {}), "primaryKey": list(header), "foreignKeys": list(foreign_keys)}
-
-
 def table_specs(selection):
     """(resource name, header, rows, table schema) of each policy table, as datapackage.table_specs gives them."""
-    reference = ("references", "key")
-    to_initiative = foreign_key("initiative", "initiatives", "key")
+    schema, link_schema = columns.table_schema, columns.link_schema
+    source = ("references", "key")
+    to_initiative = ("initiative", "initiatives", "key")
     return [
         (
             "strategies",
             STRATEGY_HEADER,
             safe_rows(strategy_rows(selection["strategies"])),
-            schema(STRATEGY_HEADER, {"order": INTEGER}, key="key"),
+            schema(columns.STRATEGIES, key="key", foreign=[("analysis", "swot_analyses", "slug")]),
         ),
         (
             "strategy_swot_items",
             STRATEGY_ITEM_HEADER,
             safe_rows(strategy_item_rows(selection["strategies"])),
             link_schema(
-                STRATEGY_ITEM_HEADER,
-                foreign_key("strategy", "strategies", "key"),
-                foreign_key(["analysis", "item"], "swot_items", ["analysis", "key"]),
+                columns.STRATEGY_SWOT_ITEMS,
+                ("strategy", "strategies", "key"),
+                (["analysis", "item"], "swot_items", ["analysis", "key"]),
             ),
         ),
         (
@@ -253,15 +218,14 @@ def table_specs(selection):
             INITIATIVE_HEADER,
             safe_rows(initiative_rows(selection["initiatives"])),
             schema(
-                INITIATIVE_HEADER,
-                {"budget": NUMBER},
+                columns.INITIATIVES,
                 key="key",
                 foreign=[
                     ("part_of", "", "key"),
                     ("region", "regions", "code"),
-                    ("dates_source", *reference),
-                    ("status_source", *reference),
-                    ("budget_source", *reference),
+                    ("dates_source", *source),
+                    ("status_source", *source),
+                    ("budget_source", *source),
                 ],
             ),
         ),
@@ -270,39 +234,36 @@ def table_specs(selection):
             INITIATIVE_TERM_HEADER,
             safe_rows(initiative_term_rows(selection["initiatives"])),
             link_schema(
-                INITIATIVE_TERM_HEADER,
+                columns.INITIATIVE_TERMS,
                 to_initiative,
-                foreign_key(["vocabulary", "code"], "policy_terms", ["vocabulary", "code"]),
+                (["vocabulary", "code"], "policy_terms", ["vocabulary", "code"]),
             ),
         ),
         (
             "initiative_institutions",
             INITIATIVE_INSTITUTION_HEADER,
             safe_rows(initiative_institution_rows(selection["initiatives"])),
-            link_schema(
-                INITIATIVE_INSTITUTION_HEADER, to_initiative, foreign_key("institution", "institutions", "slug")
-            ),
+            link_schema(columns.INITIATIVE_INSTITUTIONS, to_initiative, ("institution", "institutions", "slug")),
         ),
         (
             "initiative_strategies",
             INITIATIVE_STRATEGY_HEADER,
             safe_rows(initiative_strategy_rows(selection["initiatives"])),
-            link_schema(INITIATIVE_STRATEGY_HEADER, to_initiative, foreign_key("strategy", "strategies", "key")),
+            link_schema(columns.INITIATIVE_STRATEGIES, to_initiative, ("strategy", "strategies", "key")),
         ),
         (
             "targets",
             TARGET_HEADER,
             safe_rows(target_rows(selection["targets"])),
             schema(
-                TARGET_HEADER,
-                {"value": NUMBER, "baseline_value": NUMBER, "latest_value": NUMBER, "expected_value": NUMBER},
+                columns.TARGETS,
                 key="key",
                 foreign=[
                     ("indicator", "indicators", "code"),
                     ("region", "regions", "code"),
                     ("initiative", "initiatives", "key"),
                     ("strategy", "strategies", "key"),
-                    ("source", *reference),
+                    ("source", *source),
                 ],
             ),
         ),
@@ -310,61 +271,30 @@ def table_specs(selection):
             "policy_terms",
             TERM_HEADER,
             safe_rows(term_rows(selection["terms"])),
-            {
-                **schema(TERM_HEADER, {"order": INTEGER}),
-                "primaryKey": ["vocabulary", "code"],
-                "foreignKeys": [
-                    foreign_key(["parent_vocabulary", "parent"], "", ["vocabulary", "code"]),
-                    foreign_key("source", *reference),
-                ],
-            },
+            schema(
+                columns.POLICY_TERMS,
+                key=["vocabulary", "code"],
+                foreign=[(["parent_vocabulary", "parent"], "", ["vocabulary", "code"]), ("source", *source)],
+            ),
         ),
         (
             "sdg_goals",
             GOAL_HEADER,
             safe_rows(goal_rows(selection["goals"])),
-            schema(GOAL_HEADER, {"number": INTEGER}, key="number", foreign=[("source", *reference)]),
+            schema(columns.SDG_GOALS, key="number", foreign=[("source", *source)]),
         ),
         (
             "sdg_targets",
             SDG_TARGET_HEADER,
             safe_rows(sdg_target_rows(selection["sdg_targets"])),
-            schema(
-                SDG_TARGET_HEADER,
-                {"goal": INTEGER},
-                key="code",
-                foreign=[("goal", "sdg_goals", "number"), ("source", *reference)],
-            ),
+            schema(columns.SDG_TARGETS, key="code", foreign=[("goal", "sdg_goals", "number"), ("source", *source)]),
         ),
     ]
 
 
 # The STIP-style list: one row per initiative, its codes as comma-separated lists (STIP Compass's
 # own codes: PI… instrument types, TH… themes, TG… target groups), names in the page's language.
-STIP_HEADER = [
-    "InitiativeID",
-    "Name",
-    "Description",
-    "Kind",
-    "Region",
-    "StartDate",
-    "EndDate",
-    "Status",
-    "ResponsibleOrganisations",
-    "PartnerOrganisations",
-    "InstrumentTypeCodes",
-    "InstrumentTypeLabels",
-    "ThemeCodes",
-    "ThemeLabels",
-    "TargetGroupCodes",
-    "TargetGroupLabels",
-    "Budget",
-    "BudgetCurrency",
-    "BudgetPeriod",
-    "Strategies",
-    "Sources",
-    "URL",
-]
+STIP_HEADER = columns.header(columns.STIP)
 
 
 def stip_rows(initiatives, request):

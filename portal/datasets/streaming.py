@@ -94,13 +94,21 @@ class _Pipe(io.RawIOBase):
         return data
 
 
-def zip_chunks(members):
-    """A zip archive streamed as it is written; `members` yields (name, chunks of text)."""
+# rw-r--r--: files anyone may read once unpacked (the zip module's default is no permission at all).
+READABLE_FILE = 0o100644 << 16
+
+
+def zip_chunks(members, *, date_time):
+    """A zip archive streamed as it is written; `members` yields (name, chunks of text).
+
+    Every entry carries `date_time` (the release's day, or when the live data last changed)
+    and readable file modes."""
     pipe = _Pipe()
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, chunks in members:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(name, date_time=date_time.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = READABLE_FILE
             with archive.open(info, "w", force_zip64=True) as member:
                 for chunk in chunks:
                     member.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)

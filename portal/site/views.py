@@ -11,8 +11,10 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from indicators.models import Indicator, Observation
 from portal import citations
 from portal.datasets import tables
+from portal.datasets.revisions import live_revisions, revision_mark
 from portal.datasets.streaming import joined_csv_chunks
 from portal.models import Institution, Reference, Region
+from portal.numbers import plain_decimal
 from portal.ops.page_cache import cached_page, one_of, several_of
 
 from . import charts, figures, policy_figures, policy_selectors, selectors, sharing
@@ -41,6 +43,7 @@ def indicator_list(request):
 
 def _indicator_context(request, code):
     context = _or_404(selectors.indicator_detail(request, code))
+    mark_revisions(context["series"])
     context["several_regions"] = len(context["series"]) > 1
     context["targets"] = policy_selectors.indicator_targets(request, context["indicator"])
     context["figure"] = policy_figures.indicator_figure(context["indicator"], context["series"], context["targets"])
@@ -65,6 +68,15 @@ def indicator_detail(request, code):
 @cached_page()
 def indicator_embed(request, code):
     return render(request, "portal/indicator_embed.html", _indicator_context(request, code))
+
+
+def mark_revisions(series):
+    """`observation.revised_in`: the release that revised the value shown ("revised in 2026.2"), if any."""
+    revisions = live_revisions()
+    for one in series:
+        for observation in one.observations:
+            key = (observation.indicator_id, observation.region_id, observation.period)
+            observation.revised_in = revision_mark(revisions, key, plain_decimal(observation.value))
 
 
 def _download(content, content_type, filename):

@@ -47,7 +47,14 @@ def test_an_editor_writes_a_region_through_the_session_with_the_csrf_token(demo,
     csrf = {"HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value}
     created = client.post("/api/v1/regions/", ALMATY, format="json", **csrf)
     assert created.status_code == 201, created.json()
-    assert client.get("/api/v1/regions/almaty/?lang=en").json() == {"code": "almaty", "kind": "city", "name": "Almaty"}
+    assert client.get("/api/v1/regions/almaty/?lang=en").json() == {
+        "code": "almaty",
+        "kind": "city",
+        "name": "Almaty",
+        "kato": "",
+        "iso_3166_2": "",
+        "code_sources": [],
+    }
 
     # `name` is the request language's text; the other languages stay as they were.
     changed = client.patch("/api/v1/regions/almaty/?lang=en", {"name": "Almaty city"}, format="json", **csrf)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from indicators.derivation import derived_value_mismatches
 from indicators.models import Indicator, Observation
-from portal.models import FormerName, Institution, Page, Reference
+from portal.models import FormerName, Institution, Page, Reference, Region
 from swot.models import Analysis, Item
 from tests.support.snapshot import content_models, content_snapshot
 
@@ -79,6 +79,9 @@ def test_institutions_references_and_pages(demo):
     # the references of the policy pages carry no number.
     assert Reference.objects.filter(key__in=["decree_2001_645_sez_astana_new_city", "weihrich1982"]).count() == 2
     assert sorted(Reference.objects.exclude(number=None).values_list("number", flat=True)) == list(range(1, 12))
+    astana = Region.objects.get(code="astana")
+    assert astana.iso_3166_2 == "KZ-71" and astana.kato == ""  # KATO: not established from the classifier
+    assert list(astana.code_sources.values_list("key", flat=True)) == ["iso3166_2_kz"]
     paper = Reference.objects.get(doi="10.46914/1562-2959-2021-1-4-28-32")
     assert (paper.year, paper.language, paper.publisher) == (2021, "en", "")
     assert Page.objects.filter(slug="about", published=True).exists()

@@ -25,6 +25,8 @@ EXPECTED = [
     ("/en/data/observations-wide.csv", "observations-wide.en.csv"),
     ("/en/data/observations-sdmx.csv", "observations-sdmx.csv"),
     ("/en/data/observations.json", "observations.en.json"),
+    ("/en/data/observations-sdmx2.csv?release=2026.1", "observations-sdmx2.csv"),
+    ("/en/data/observations.json?release=2026.1&indicator=population", "observations.population.2026.1.en.json"),
 ]
 
 
@@ -155,9 +157,16 @@ def test_datapackage_passes_frictionless_validation(demo, client, tmp_path):
         "indicators",
         "themes",
         "regions",
+        "region_code_sources",
+        "region_names",
         "institutions",
+        "institution_references",
         "references",
+        "swot_analyses",
         "swot_items",
+        "swot_item_indicators",
+        "swot_item_institutions",
+        "swot_item_references",
         "strategies",
         "strategy_swot_items",
         "initiatives",
@@ -169,8 +178,23 @@ def test_datapackage_passes_frictionless_validation(demo, client, tmp_path):
         "sdg_goals",
         "sdg_targets",
     ]
+    for resource in descriptor["resources"]:  # every field described, every code field with its codes
+        assert all(field["description"] for field in resource["schema"]["fields"]), resource["name"]
+    status = next(f for f in descriptor["resources"][0]["schema"]["fields"] if f["name"] == "status")
+    assert status["constraints"]["enum"] == ["A", "P", "E", "B"]
+    for info in archive.infolist():  # readable by everyone once unpacked, dated when the data last changed
+        assert (info.external_attr >> 16) & 0o444 == 0o444, info.filename
+        assert info.date_time[0] >= 2026, info.filename
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     assert any("10.46914/1562-2959-2021-1-4-28-32" in source.get("path", "") for source in descriptor["sources"])
+    # The region's codes cite their classifier: in the link table and among the package's sources.
+    with open(tmp_path / "data" / "region_code_sources.csv", encoding="utf-8") as table:
+        assert list(csv.reader(table)) == [["region", "reference"], ["astana", "iso3166_2_kz"]]
+    assert any(
+        source.get("path") == "https://www.iso.org/obp/ui/#iso:code:3166:KZ" for source in descriptor["sources"]
+    )
+    regions = next(r for r in descriptor["resources"] if r["name"] == "regions")["schema"]["fields"]
+    assert "empty means not established" in next(f for f in regions if f["name"] == "kato")["description"]
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     with open(tmp_path / "data" / "observations.csv", encoding="utf-8") as table:

@@ -25,7 +25,7 @@ def test_the_public_reads_nothing_of_a_draft_numerator(demo, client):
 
     detail = client.get("/api/v1/indicators/innovation_share/").json()
     assert (detail["numerator"], detail["denominator"]) == (None, "enterprises_total")
-    listed = client.get("/api/v1/indicators/?format=csv").content.decode()
+    listed = body(client.get("/api/v1/indicators/?format=csv")).decode()
     assert DRAFT not in listed and DRAFT_NAME not in listed
 
     workbook = openpyxl.load_workbook(io.BytesIO(body(client.get("/en/data/observations.xlsx"))), read_only=True)
@@ -45,3 +45,14 @@ def test_an_editor_previewing_sees_the_draft_numerator(demo, editor_client):
     assert DRAFT_NAME in page
     detail = editor_client.get("/api/v1/indicators/innovation_share/?preview=1").json()
     assert detail["numerator"] == DRAFT
+
+
+def test_joining_the_parts_after_visible_to_does_not_bring_a_draft_back(demo, rf):
+    Indicator.objects.filter(code=DRAFT).update(published=False)
+    request = rf.get("/en/")
+    share = (
+        Indicator.objects.visible_to(request)
+        .select_related("numerator", "denominator", "theme")
+        .get(code="innovation_share")
+    )
+    assert share.numerator is None and share.denominator.code == "enterprises_total" and share.theme.code

@@ -97,8 +97,9 @@ def test_the_series_downloads_carry_the_published_numbers(client, demo):
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8").splitlines()
     # The columns of every download (portal.datasets.tables.TIDY_HEADER), the same rows as the tidy CSV's.
-    assert (
-        lines[0] == "indicator,indicator_name,region,region_name,period,value,unit,unit_multiplier,status,note,source"
+    assert lines[0] == (
+        "indicator,indicator_name,region,region_name,period,value,unit,unit_multiplier,status,note,source,"
+        "value_base,frequency,revised_in"
     )
     assert lines[1].startswith("innovation_share,Share of enterprises with innovation,astana,Astana,2015,13.2,%,0,A,")
     assert len(lines) == 7

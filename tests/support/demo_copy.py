@@ -8,9 +8,11 @@ first_load = {}  # model -> (columns, rows) as the first load in this session le
 
 
 def demo_models():
+    """The content tables, and the releases the demo publishes (its first one)."""
     from portal.content import content_models
+    from portal.datasets.models import ObservationVersion, Release, ReleasedRecord
 
-    return content_models(include_auto_created=True)
+    return [*content_models(include_auto_created=True), Release, ReleasedRecord, ObservationVersion]
 
 
 def all_empty(models):

@@ -10,7 +10,7 @@ from portal.settings import LANGUAGES
 
 LANGUAGES = [*LANGUAGES, ("uz", "Uzbek")]
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
-# Every content app: its tables come from its models, with the new columns.
-MIGRATION_MODULES = dict.fromkeys(("portal", "indicators", "swot", "policies"))
+# Every content app (and the releases that freeze them): tables from the models, with the new columns.
+MIGRATION_MODULES = dict.fromkeys(("portal", "indicators", "swot", "policies", "datasets"))
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["FOURTH_LANGUAGE_DATABASE"]}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

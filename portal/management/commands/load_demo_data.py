@@ -3,7 +3,7 @@ from pathlib import Path
 import tablib
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.content import content_resources
+from portal.content import content_resources, demo_data_loaded
 from portal.services import ImportRejected, content_import
 
 DEMO_DATA = Path(__file__).resolve().parents[2] / "demo_data"
@@ -31,3 +31,7 @@ class Command(BaseCommand):
             raise CommandError("The demo data was not loaded:\n" + "\n".join(rejected.problems)) from None
         for name, counted in totals.items():
             self.stdout.write(f"{name}: {counted.new} new, {counted.update} changed, {counted.skip} unchanged")
+        # The apps above the core finish the demo (portal.datasets publishes its first release).
+        for _receiver, message in demo_data_loaded.send(sender=self.__class__):
+            if message:
+                self.stdout.write(message)
