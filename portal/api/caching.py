@@ -10,9 +10,9 @@ flags and bounds) are never cached, and API_CACHE_SECONDS=0 turns the cache off.
 
 Only answers to valid queries are kept (made-up query strings cannot fill the cache):
 every parameter is one the endpoint reads, given once, with a value it accepts and
-written the one way the API itself writes it (in its `next` links) — an ordering or page
-size the API would silently ignore or correct, `page=01`, `year=2020.0` or another
-spelling of a cursor is answered but not kept. Each client adds at most its share
+written the one way the API itself writes it (in its `next` links) — a page size the API
+would correct, `page=01`, `year=2020.0`, `ordering=slug,` or another spelling of a cursor
+is answered but not kept. Each client adds at most its share
 (CACHE_ANSWERS_PER_CLIENT).
 """
 
@@ -27,6 +27,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from portal.datasets.selection import RELEASE_PARAMETER
 from portal.ops.caching import answer_key, canonical_address, keep_answer, stored_answer
 
 from .permissions import is_staff
@@ -57,31 +58,37 @@ def canonical_text(value):
 def canonical_parameters(view, request):
     """{parameter: the value as the API would write it} of what the endpoint read from the
     request (invalid values were refused before: the answer was a 200)."""
-    canonical = {name: request.query_params[name] for name in COMMON_PARAMETERS if name in request.query_params}
-    queryset = view.get_queryset()
+    given = request.query_params
+    canonical = {name: given[name] for name in COMMON_PARAMETERS if name in given}
+    if view.release is not None:  # a release the view found: named by its version or as `latest`
+        canonical[RELEASE_PARAMETER] = given[RELEASE_PARAMETER]
+    # The model's empty queryset: the filters and orderings are checked, never read (a release's rows are a list).
+    queryset = view.row_model()._default_manager.none()
     for backend in view.filter_backends:
         if issubclass(backend, DjangoFilterBackend):
             filterset = backend().get_filterset(request, queryset, view)
             if filterset is not None and filterset.is_valid():
                 for name in filterset.form.fields:
-                    if name in request.query_params:
+                    if name in given:
                         canonical[name] = canonical_text(filterset.form.cleaned_data.get(name))
         elif issubclass(backend, OrderingFilter):
             filter_ = backend()
-            if filter_.ordering_param in request.query_params:
-                canonical[filter_.ordering_param] = ",".join(filter_.get_ordering(request, queryset, view) or [])
+            if filter_.ordering_param in given:
+                # The terms asked for, as DRF reads them (without the tie-breakers a view may add).
+                asked = OrderingFilter.get_ordering(filter_, request, queryset, view) or []
+                canonical[filter_.ordering_param] = ",".join(asked)
     paginator = view.paginator
     if paginator is not None:
         size = paginator.page_size_query_param
-        if size in request.query_params:
+        if size in given:
             canonical[size] = str(paginator.get_page_size(request))
         if isinstance(paginator, CursorPagination):
-            if paginator.cursor_query_param in request.query_params:
+            if paginator.cursor_query_param in given:
                 cursor = paginator.decode_cursor(request)
                 written = parse_qs(urlsplit(paginator.encode_cursor(cursor)).query).get(paginator.cursor_query_param)
                 canonical[paginator.cursor_query_param] = written[0] if written else None
-        elif paginator.page_query_param in request.query_params:
-            number = request.query_params[paginator.page_query_param]
+        elif paginator.page_query_param in given:
+            number = given[paginator.page_query_param]
             canonical[paginator.page_query_param] = str(int(number)) if number.isdigit() else None
     return canonical
 

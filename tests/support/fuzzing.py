@@ -27,7 +27,7 @@ SAMPLES_BY_ROUTE = {
 }
 SAMPLES = {"code": "population", "slug": "astana_hub", "key": "tokayev2021address", "analysis": "astana-2021"}
 # Tried in turn for a parameter with a fixed set of values (a file extension, a format suffix).
-CANDIDATES = ["json", "bib", "svg", "csv", ".json", "1", "x"]
+CANDIDATES = ["json", "bib", "svg", "csv", ".json", "1", "2026.1", "x"]
 # Staff pages and the language switch (a form's POST) are no public URLs.
 LEFT_OUT = ("admin:", "translation_report", "set_language")
 
