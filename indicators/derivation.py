@@ -3,16 +3,24 @@
 A derived indicator is numerator / denominator x scale. An observation of it
 "differs" when its value is further from the computed one than half a unit of
 its last published decimal (13.2 % may stand for 13.15 … 13.25 %).
+
+Values hold up to 20 digits, 6 of them decimals, so a computed value can need 34 digits
+before its point (99999999999999 / 0.000001 × 99999999999999), more than Decimal's
+default 28: every step runs in COMPUTING, which holds it and its decimals exactly enough.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from django.utils.translation import gettext as _
 
 from portal.numbers import plain_decimal
 
-from .models import Indicator, Observation
+from .models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation
+
+# Twice the digits a value holds, plus the decimals shown: room for numerator / denominator × scale.
+COMPUTING = Context(prec=2 * (VALUE_MAX_DIGITS + VALUE_DECIMAL_PLACES) + 4)
+SHOWN = Decimal("0.0001")
 
 
 @dataclass(frozen=True)
@@ -33,14 +41,14 @@ class Mismatch:
             "region": obs.region,
             "period": obs.period,
             "published": plain_decimal(obs.value),
-            "computed": plain_decimal(round(self.computed, 4)),
+            "computed": plain_decimal(self.computed.quantize(SHOWN, context=COMPUTING)),
         }
 
 
 def computed_value(numerator, denominator, scale):
     if not denominator:
         return None
-    return numerator / denominator * scale
+    return COMPUTING.multiply(COMPUTING.divide(numerator, denominator), scale)
 
 
 def derived_value_mismatches(indicators=None):
@@ -75,7 +83,7 @@ def derived_value_mismatches(indicators=None):
         computed = computed_value(numerator, denominator, indicator.scale)
         if computed is None:
             continue
-        difference = obs.value - computed
+        difference = COMPUTING.subtract(obs.value, computed)
         if abs(difference) > indicator.rounding_tolerance():
             mismatches.append(Mismatch(obs, numerator, denominator, computed, difference))
     mismatches.sort(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
@@ -80,7 +81,34 @@ class Theme(NaturalKeyModel):
         return reverse("indicators") + "#theme-" + self.code
 
 
+DERIVATION_PARTS = ("numerator", "denominator")
+
+
 class IndicatorQuerySet(PublishedQuerySet):
+    def visible_to(self, request=None):
+        """The indicators `request` may see, each derived one with its numerator and denominator
+        only if `request` may see them too: a draft part reads as None (its id stays), so a
+        published share shows no draft's name or code on its page, in the API or in a download."""
+        parts = PublishedQuerySet.visible_to(Indicator.objects.all(), request)
+        return (
+            super()
+            .visible_to(request)
+            .prefetch_related(*(Prefetch(name, queryset=parts) for name in DERIVATION_PARTS))
+        )
+
+    def select_related(self, *fields):
+        """As Django's, but after visible_to() the two parts are not joined: a joined row would be
+        shown whatever it is, and their filtered prefetch would be skipped."""
+        prefetched = {
+            lookup.prefetch_through for lookup in self._prefetch_related_lookups if isinstance(lookup, Prefetch)
+        }
+        hidden = prefetched & set(DERIVATION_PARTS)
+        if hidden and fields and None not in fields:
+            fields = tuple(name for name in fields if name.split("__")[0] not in hidden)
+            if not fields:
+                return self._chain()
+        return super().select_related(*fields)
+
     def with_last_updated(self):
         """Annotates `last_updated`: when a value of the indicator last changed (its metadata's "last updated")."""
         latest = Observation.objects.filter(indicator=models.OuterRef("pk")).order_by("-updated_at")

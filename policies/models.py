@@ -398,7 +398,7 @@ class Initiative(NaturalKeyModel):
 class TargetQuerySet(PublishedQuerySet):
     def visible_to(self, request=None):
         """Published targets of public indicators, set by an initiative or strategy `request` may see."""
-        if can_preview(request):
+        if can_preview(request, self.model):
             return self
         return self.published().filter(
             models.Q(initiative__in=Initiative.objects.visible_to(request))

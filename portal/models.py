@@ -38,7 +38,7 @@ class PublishedQuerySet(ContentQuerySet):
 
     def visible_to(self, request=None):
         """Published rows, or every row for an editor previewing drafts (?preview=1)."""
-        return self if can_preview(request) else self.published()
+        return self if can_preview(request, self.model) else self.published()
 
 
 class NaturalKeyManager(models.Manager.from_queryset(ContentQuerySet)):

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL character anywhere in the request is a 400 in the reader's language, before any view (portal.ops).
+    "portal.ops.request_checks.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -210,7 +212,7 @@ REST_FRAMEWORK = {
     # challenge. The admin's session works too, with CSRF enforced on writes. No HTTP Basic:
     # passwords do not travel with every request.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.api.authentication.TokenAuthentication",
         "portal.api.authentication.SessionAuthentication",
     ],
     # Everyone reads; active staff write, with the model permission the admin asks for.
@@ -230,6 +232,8 @@ REST_FRAMEWORK = {
 API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")
 # Seconds an API list answer is kept rendered (under the content version); 0 turns it off.
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "3600"))
+# New answers (pages and API lists) one client address may add to the cache in an hour; 0: no limit.
+CACHE_ANSWERS_PER_CLIENT = int(os.environ.get("CACHE_ANSWERS_PER_CLIENT", "1000"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "City innovation portal API",
     "DESCRIPTION": (

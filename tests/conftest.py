@@ -66,3 +66,13 @@ def editor_client(client, editor):
 def api_throttle_out_of_the_way(settings):
     """The anonymous API rate counts across tests in the shared cache; a test of throttling sets its own."""
     settings.API_ANON_THROTTLE_RATE = "1000000/minute"
+
+
+@pytest.fixture(autouse=True)
+def no_answer_kept_from_another_test():
+    """Each process keeps the answers it served last under the content version (portal/ops/caching.py);
+    a test rolled back leaves the version as it was, so answers of an earlier test must not be served."""
+    from portal.ops import caching
+
+    caching._local_answers.clear()
+    caching.forget_version()

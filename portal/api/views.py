@@ -240,11 +240,7 @@ class IndicatorViewSet(ContentViewSet):
     ordering = ["theme__order", "order", "code"]
 
     def public_queryset(self):
-        return (
-            Indicator.objects.visible_to(self.request)
-            .with_last_updated()
-            .select_related("theme", "source", "numerator", "denominator")
-        )
+        return Indicator.objects.visible_to(self.request).with_last_updated().select_related("theme", "source")
 
     def released_rows(self, state):
         """A release's indicators, each last updated on the day of the release that last changed a value."""

@@ -10,8 +10,11 @@ class OpsConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self):
+        from django.core.signals import request_started
+
         from portal.content import content_changed
 
-        from .caching import new_content_version
+        from .caching import forget_version, new_content_version
 
         content_changed.connect(new_content_version, dispatch_uid="ops-new-content-version")
+        request_started.connect(forget_version, dispatch_uid="ops-forget-version")

@@ -59,7 +59,7 @@ def series_of(indicators, regions=None):
 
 def indicators_with_their_links(request):
     """The indicators `request` may see, with what their pages show of their theme, source and derivation."""
-    return Indicator.objects.visible_to(request).select_related("theme", "source", "numerator", "denominator")
+    return Indicator.objects.visible_to(request).select_related("theme", "source")
 
 
 def indicator_with_metadata(request, code):

@@ -3,11 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from indicators.derivation import Mismatch, computed_value, derived_value_mismatches
 from indicators.models import Indicator
 from tests.support import factories
+from tests.support.admin import change_url
 
 
 @pytest.fixture
@@ -172,3 +174,37 @@ def test_a_mismatch_reads_as_one_sentence_in_the_editors_language(db):
         assert str(mismatch) == (
             "Инновациялық белсенділік, Астана, 2021-Q2: жарияланған мән 20, ал бастапқы сандар бойынша 33.3333 шығады."
         )
+
+
+def test_a_computed_value_longer_than_decimals_default_precision_is_reported_not_a_server_error(admin_client):
+    """99999999999999 / 0.000001 × 99999999999999 has 34 digits: the admin page, the check action and
+    the API's import name it as they name any other mismatch."""
+    share = factories.derived_indicator(scale=Decimal("99999999999999"), decimals=0)
+    region = factories.region()
+    observe(share, region, "2020", "99999999999999", "0.000001", "1")
+    computed = "9999999999999800000000000001000000"
+    [mismatch] = derived_value_mismatches()
+    assert str(mismatch).endswith(f"published 1, but its counts give {computed}.")
+    page = admin_client.get(change_url(share))
+    assert page.status_code == 200 and computed in page.content.decode()
+    checked = admin_client.post(
+        reverse("admin:indicators_indicator_changelist"),
+        {"action": "check_derived_values", "_selected_action": [share.pk]},
+        follow=True,
+    )
+    assert checked.status_code == 200 and computed in checked.content.decode()
+    row = {"indicator": share.code, "region": region.code, "period": "2021", "value": "2"}
+    for counts in (
+        {"indicator": share.numerator.code, "value": "99999999999999"},
+        {
+            "indicator": share.denominator.code,
+            "value": "0.000001",
+        },
+    ):
+        observe_row = {**row, **counts}
+        assert (
+            admin_client.post("/api/v1/observations/", [observe_row], content_type="application/json").status_code
+            == 201
+        )
+    imported = admin_client.post("/api/v1/observations/?lang=en", [row], content_type="application/json")
+    assert imported.status_code == 201 and computed in imported.json()["warnings"][0]

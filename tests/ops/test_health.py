@@ -58,7 +58,7 @@ def test_a_log_record_is_one_json_line_with_the_request_id_and_the_traceback():
     assert entry["level"] == "ERROR" and "RuntimeError: boom" in entry["exception"]
 
 
-def test_with_redis_gone_the_cache_misses_instead_of_failing():
+def test_with_redis_gone_the_cache_misses_instead_of_failing(db):
     redis = ThrowawayRedis()
     caches = {
         "default": {
@@ -71,13 +71,11 @@ def test_with_redis_gone_the_cache_misses_instead_of_failing():
         with override_settings(CACHES=caches):
             cache.set("greeting", "hello")
             assert cache.get("greeting") == "hello"
-            version = content_version()
-            new_content_version()
-            assert content_version() == version + 1
             redis.stop()
             assert cache.get("greeting") is None and cache.get("greeting", "fallback") == "fallback"
             assert cache.set("greeting", "again") is None and cache.get_many(["a", "b"]) == {}
-            new_content_version()  # an editor's save still succeeds
-            assert content_version() is None  # so pages and API answers are neither read from nor kept in any cache
+            version = content_version()
+            new_content_version()  # an editor's save still succeeds, and changes the version (in the database)
+            assert content_version() not in (None, version)
     finally:
         redis.close()

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -195,15 +196,20 @@ class ThrowawayPostgres:
 
 
 class ThrowawayRedis:
-    def __init__(self):
+    """A Redis on a free port; `persistent` ones keep their data when stopped and started again
+    (an append-only file in a folder of their own), as a production Redis often does."""
+
+    def __init__(self, persistent=False):
         require("redis-server")
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process = None
+        self.folder = tempfile.mkdtemp(prefix="portal-redis-") if persistent else None
         self.start()
 
     def start(self):
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        command += ["--appendonly", "yes", "--dir", self.folder] if self.folder else ["--appendonly", "no"]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_until(
             lambda: socket.create_connection(("127.0.0.1", self.port), timeout=1).close() or True, message="redis"
@@ -214,7 +220,10 @@ class ThrowawayRedis:
             self.process.terminate()
             self.process.wait(timeout=10)
 
-    close = stop
+    def close(self):
+        self.stop()
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class Gunicorn:
