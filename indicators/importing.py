@@ -88,11 +88,15 @@ class RowCells:
             return default
         return self.row[position]
 
-    def __getitem__(self, name):
-        return self.get(name)
+    __getitem__ = get  # a missing column reads as None, as an empty cell
 
     def __contains__(self, name):
         return name in self.index
+
+    def as_dict(self):
+        """The row as {column: cell}: for code that reads every column of every row."""
+        row, length = self.row, len(self.row)
+        return {name: (row[position] if position < length else None) for name, position in self.index.items()}
 
 
 @dataclass(slots=True)
@@ -439,7 +443,7 @@ def long_layout(rows, columns):
     observations = []
     limit = max_observations()
     for number, row in rows:
-        if not any(cell not in (None, "") for cell in row):
+        if row.count("") + row.count(None) == len(row):  # an empty row (counted in C: every row is looked at)
             continue
         for position in repeated:
             if position < len(row) and row[position].__class__ is str:
@@ -463,7 +467,7 @@ def wide_layout(rows, columns, periods, options):
         fixed["indicator"] = options.indicator
     marked = any(provisional for _period, provisional, _label in periods.values())
     for number, row in rows:
-        if not any(cell not in (None, "") for cell in row):
+        if row.count("") + row.count(None) == len(row):  # an empty row (counted in C: every row is looked at)
             continue
         cells = {**row_cells(row, columns), **fixed}
         for index, (period, provisional, label) in periods.items():

@@ -5,11 +5,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Prefetch
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import (
@@ -37,9 +38,6 @@ WHOLE_DIGITS = VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES
 
 def value_storage_problem(value):
     """Why the database cannot hold `value` exactly (too many places or digits), or None."""
-    from django.db import connection
-    from django.utils.translation import gettext
-
     _sign, digits, exponent = value.as_tuple()
     if exponent.__class__ is not int:
         return gettext("not a number")

@@ -126,6 +126,8 @@ def observation_import_plan(parsed, progress=None):
         if progress and done % 10000 == 0:
             progress(done, total)
         cells = raw.cells
+        if cells.__class__ is not dict:  # a long file's RowCells: one dict, then plain lookups
+            cells = cells.as_dict()
         errors = RowProblems(raw)
         indicator = indicators.get(text(cells.get("indicator")).lower())
         if indicator is None:

@@ -35,4 +35,7 @@ class ObservationTranslation(TranslationOptions):
 
 
 # After the translation fields exist, so history records every language (see portal/translation.py).
-register_history(Theme, Indicator, Observation)
+register_history(Theme, Indicator)
+# An observation's history is read by the observation (its id): indexes on its indicator, region and
+# source would only slow the imports, which write one history row per observation.
+register_history(Observation, no_db_index=["indicator", "region", "source"])

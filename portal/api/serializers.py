@@ -11,7 +11,7 @@ checks them."""
 import copy
 import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,6 +134,18 @@ class CodeField(serializers.SlugRelatedField):
         if "queryset" not in kwargs:
             kwargs["read_only"] = True
         super().__init__(slug_field=slug_field, **kwargs)
+
+    def bind(self, field_name, parent):
+        # A relation the model lets stay empty is null in the answer, and the schema says so.
+        super().bind(field_name, parent)
+        model = getattr(getattr(parent, "Meta", None), "model", None)
+        if model is not None and "." not in self.source and self.source != "*":
+            try:
+                model_field = model._meta.get_field(self.source)
+            except FieldDoesNotExist:
+                return
+            if model_field.null and not model_field.many_to_many:
+                self.allow_null = True
 
 
 def model_errors(error):

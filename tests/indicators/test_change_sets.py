@@ -6,7 +6,7 @@ from pathlib import Path
 
 from indicators.importing import parse_file
 from indicators.models import ChangeSet, Observation
-from indicators.services import observation_import
+from indicators.services import change_set_revert, observation_import
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -51,3 +51,32 @@ def test_change_set_titles_follow_the_time_zone(db, settings):
     )
     change_set.refresh_from_db()
     assert str(change_set) == "import of 2026-03-02 01:30"  # 20:30 UTC is 01:30 the next day in Almaty
+
+
+def test_a_change_set_keeps_every_changed_value_and_text_exactly(demo):
+    """The change set is written as JSON text (streamed on PostgreSQL): quotes, backslashes, tabs and
+    Kazakh letters come back as the file had them, and the revert puts back the old value."""
+    note = 'Дереккөз: "ҚР ҰСБ" \\ бюллетень\tқаңтар'
+    before = Observation.objects.get(indicator__code="enterprises_total", region__code="astana", period="2020")
+    change_set = imported(
+        "indicator\tregion\tperiod\tvalue\tnote_kk\r\n"
+        f'enterprises_total\tastana\t2020\t3610,5\t"{note.replace(chr(34), chr(34) * 2)}"\r\n'
+        "schools\tastana\t2022\t1950\t\r\n",
+        "f.txt",
+    )
+    stored = ChangeSet.objects.get(pk=change_set.pk).changes
+    by_key = {(c["indicator"], c["region"], c["period"]): c for c in stored}
+    revised = by_key[("enterprises_total", "astana", "2020")]
+    assert revised["new"] == {"value": "3610.5", "note_kk": note}
+    assert revised["old"]["value"] == str(before.value.normalize()) and revised["old"]["note_kk"] == before.note_kk
+    assert by_key[("schools", "astana", "2022")] == {
+        "indicator": "schools",
+        "region": "astana",
+        "period": "2022",
+        "old": None,
+        "new": {"value": "1950"},
+    }
+    change_set_revert(ChangeSet.objects.get(pk=change_set.pk))
+    after = Observation.objects.get(pk=before.pk)
+    assert (after.value, after.note_kk) == (before.value, before.note_kk)
+    assert not Observation.objects.filter(indicator__code="schools", period="2022").exists()

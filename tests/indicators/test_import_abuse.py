@@ -99,3 +99,27 @@ def test_every_hostile_file_is_read_or_refused_within_the_memory_cap(demo_databa
     assert "imported" not in result.stdout
     peak = int(re.search(r"peak (\d+)", result.stdout).group(1))
     assert peak < MEMORY_CAP_MB, f"peak memory {peak} MB"
+
+
+def test_the_command_refuses_a_file_over_the_limit_before_reading_it(demo_database_url, tmp_path):
+    """A 4 GB file (sparse: it costs no disk) is refused by its size alone; reading it first would
+    take 4 GB of memory (issue 11.12)."""
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:
+        handle.truncate(4 * 1024**3)
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.management import call_command, CommandError\n"
+        "try:\n"
+        f"    call_command('import_observations', {str(huge)!r}, '--language=en')\n"
+        "except CommandError as refused:\n"
+        "    print('refused:', refused)\n"
+        "status = open('/proc/self/status').read()\n"
+        "print('peak', int(status.split('VmHWM:')[1].split()[0]) // 1024)\n",
+        env=environment(DATABASE_URL=demo_database_url),
+    )
+    assert "refused:" in result.stdout and "MB" in result.stdout.split("refused:")[1]
+    peak = int(re.search(r"peak (\d+)", result.stdout).group(1))
+    assert peak < MEMORY_CAP_MB, f"peak memory {peak} MB"
