@@ -12,8 +12,10 @@ transaction as the change, so readers see both at once, and a value never comes 
 Reading it costs one query by primary key per request (remembered till the request ends or
 the content changes), which also serves as the connection's health check (Django would
 otherwise send its own `SELECT 1` first). While the database cannot be reached nothing can
-change, so the version last kept with an answer (in the shared cache, else this process's
-last reading) still holds, and cached pages keep being served.
+change, so the version last read (each process shares its reading through the cache when it
+changes, and at least every second while it serves) still holds, and cached pages keep being
+served. A process never falls back on its own last reading: that may be older than another
+process's, and would serve pages of content since changed.
 """
 
 import hashlib
@@ -23,7 +25,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http.request import split_domain_port
 
 from .models import ContentVersion
@@ -33,8 +35,11 @@ CONTENT_VERSION_KEY = "portal:content-version"
 PAUSE_AFTER_FAILURE = 2.0  # seconds the database is left alone after it failed, as ResilientRedisCache does
 
 
+SHARE_VERSION_EVERY = 1.0  # seconds: a cache emptied (restarted) learns the version again this soon
+
+
 class _Reading:
-    version = None  # this process's last reading
+    shared = (None, 0.0)  # the version this process last put into the cache, and when
     database_down_until = 0.0
 
 
@@ -57,11 +62,22 @@ def forget_version(**_signal_kwargs):
 def _current_version():
     if time.monotonic() >= _Reading.database_down_until:
         try:
-            _Reading.version = _version_in_database()
-            return _Reading.version
+            version = _version_in_database()
         except DatabaseError:
             _Reading.database_down_until = time.monotonic() + PAUSE_AFTER_FAILURE
-    return cache.get(CONTENT_VERSION_KEY, _Reading.version)
+        else:
+            _share(version)
+            return version
+    # The database is down, so nothing changes: the version last shared names what is cached.
+    return cache.get(CONTENT_VERSION_KEY)
+
+
+def _share(version):
+    now = time.monotonic()
+    last, when = _Reading.shared
+    if version != last or now - when >= SHARE_VERSION_EVERY:
+        cache.set(CONTENT_VERSION_KEY, version, None)
+        _Reading.shared = (version, now)
 
 
 def _version_in_database():
@@ -98,6 +114,8 @@ def new_content_version(**_signal_kwargs):
     if not versions.update(token=token):
         ContentVersion.objects.bulk_create([ContentVersion(pk=ContentVersion.ROW, token=token)], ignore_conflicts=True)
         versions.update(token=token)
+    # Shared at once, not at the next reading: the database may go down before anyone reads it.
+    transaction.on_commit(lambda: _share(token))
     return token
 
 
@@ -147,9 +165,7 @@ def keep_answer(key, stored, seconds, request):
     period, every page size), and one client must not fill the cache with them."""
     if not _within_share(request):
         return
-    # The version (this request's, which `key` holds) goes with the answer: should the database
-    # go down, it still names what is cached.
-    cache.set_many({key: stored, CONTENT_VERSION_KEY: content_version()}, seconds)
+    cache.set(key, stored, seconds)
     keep_locally(key, stored)
 
 
