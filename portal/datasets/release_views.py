@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
 from portal import citations
+from portal.languages import language_codes
 from portal.models import Region
 
 from . import columns, metadata
@@ -58,7 +59,7 @@ def release_json_ld(request, selection):
         "creator": {"@type": "Organization", "name": metadata.publisher()},
         "publisher": {"@type": "Organization", "name": metadata.publisher()},
         "isAccessibleForFree": True,
-        "inLanguage": ["kk", "ru", "en"],
+        "inLanguage": language_codes(),
         "keywords": ["innovation", "statistics", "SWOT", *(str(r) for r in regions)],
         "spatialCoverage": [{"@type": "Place", "name": str(r), "identifier": r.iso_3166_2 or r.code} for r in regions],
         "variableMeasured": [

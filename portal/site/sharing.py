@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from portal.datasets import metadata
+from portal.site.figures import one_stop
 
 
 def absolute(request, name, *args):
@@ -23,7 +24,7 @@ def chart_citation(request, indicator):
     last_updated = getattr(indicator, "last_updated", None)
     if last_updated:
         values["date"] = date_format(last_updated, "DATE_FORMAT")
-        return (
+        return one_stop(
             _("%(publisher)s. “%(title)s” [chart]. Data last updated %(date)s. %(url)s. Licence %(licence)s.") % values
         )
     return _("%(publisher)s. “%(title)s” [chart]. %(url)s. Licence %(licence)s.") % values

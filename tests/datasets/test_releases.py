@@ -5,6 +5,7 @@ the Citation File Format schema)."""
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -166,6 +167,9 @@ def test_load_demo_data_publishes_the_first_release_once(demo, client):
     assert "/en/data/releases/2026.1/" in page and "releases.atom" in page and "codebook" in page
     release_page = client.get("/en/data/releases/2026.1/").content.decode()
     assert "observations.csv?release=2026.1" in release_page and "CITATION.cff" in release_page
+    # A link inside a <summary> is a control inside a control (axe: nested-interactive): it stands below it.
+    summaries = re.findall(r"<summary>(.*?)</summary>", release_page, re.S)
+    assert summaries == ["BibTeX"] and "cite.bib?release=2026.1" in release_page
 
 
 def test_planned_release_in_the_calendar(demo, client):

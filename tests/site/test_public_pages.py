@@ -208,6 +208,14 @@ def test_the_footer_names_publisher_contact_licence_and_the_latest_data(client, 
     assert 'href="/en/pages/about/">Contact the editors</a>' in html_of(client.get("/en/"))
 
 
+def test_a_russian_date_ending_a_sentence_takes_one_full_stop(client, demo):
+    """`6 декабря 2026 г.` closes the footer's sentence and the chart's citation with one stop, not `г..`."""
+    footer = html_of(client.get("/ru/")).split('<footer class="site-footer">')[1]
+    assert "обновлено:" in footer and " г.." not in footer
+    citation = html_of(client.get("/ru/indicators/innovation_share/"))
+    assert "Данные обновлены" in citation and " г.." not in citation
+
+
 def test_the_language_switcher_names_each_language_as_it_names_itself(client, demo):
     html = html_of(client.get("/en/"))
     names = re.findall(r'<li><a href="/(\w\w)/" lang="\w\w" hreflang="\w\w"[^>]*>([^<]+)</a></li>', html)

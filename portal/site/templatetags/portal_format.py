@@ -27,6 +27,12 @@ def period(value):
     return formatting.period_label(value)
 
 
+@register.filter(is_safe=True)
+def one_stop(text):
+    """{% filter one_stop %}… 6 декабря 2026 г..{% endfilter %} -> one full stop after the abbreviation."""
+    return figures.one_stop(text)
+
+
 @register.filter
 def number(value, decimals=0):
     return formatting.number(value, decimals)
