@@ -14,6 +14,9 @@ def test_catalogue_has_no_empty_and_no_fuzzy_entry(language):
     assert len(catalogue) > 100
     assert [e.msgid for e in catalogue.untranslated_entries()] == []
     assert [e.msgid for e in catalogue.fuzzy_entries()] == []
+    # GNU msgfmt refuses a catalogue that defines a message twice (polib, which compiles ours, does not).
+    keys = [(e.msgctxt, e.msgid) for e in catalogue]
+    assert sorted({key for key in keys if keys.count(key) > 1}, key=str) == []
     plural_forms = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
     for entry in catalogue:
         if entry.msgid_plural:
