@@ -122,6 +122,8 @@ def bibtex(reference, note=""):
         (container_field, reference.container),
         ("publisher", reference.publisher if entry_type != "techreport" else ""),
         ("year", reference.year or ""),
+        ("date", reference.issued.isoformat() if reference.issued else ""),  # biblatex: the full day
+        ("version", reference.version),
         ("volume", reference.volume),
         ("number", reference.issue),
         ("pages", reference.pages.replace("-", "--") if reference.pages else ""),
@@ -159,6 +161,10 @@ def ris(reference, note=""):
         lines.append(("PB", reference.publisher))
     if reference.year:
         lines.append(("PY", str(reference.year)))
+    if reference.issued:
+        lines.append(("DA", reference.issued.strftime("%Y/%m/%d")))
+    if reference.version:
+        lines.append(("ET", reference.version))  # RIS has no version tag: the edition is the usual stand-in
     if reference.volume:
         lines.append(("VL", reference.volume))
     if reference.issue:
@@ -201,10 +207,13 @@ def csl_item(reference, note=""):
         "page": reference.pages,
         "DOI": reference.doi,
         "URL": reference.url,
+        "version": reference.version,
         "note": note,
     }
     item.update({key: value for key, value in optional.items() if value})
-    if reference.year:
+    if reference.issued:
+        item["issued"] = {"date-parts": [[reference.issued.year, reference.issued.month, reference.issued.day]]}
+    elif reference.year:
         item["issued"] = {"date-parts": [[reference.year]]}
     if reference.accessed:
         item["accessed"] = {

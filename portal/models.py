@@ -217,6 +217,10 @@ class Reference(NaturalKeyModel):
     url = models.URLField(_("URL"), max_length=500, blank=True)
     doi = models.CharField(_("DOI"), max_length=200, blank=True)
     accessed = models.DateField(_("accessed on"), null=True, blank=True)
+    # Not stored: set on the unsaved Reference that cites one of the portal's own releases
+    # (portal.datasets.metadata.dataset_reference), whose version and day of release the citations give.
+    version = ""
+    issued = None
 
     natural_key_fields = ("key",)
 

@@ -24,7 +24,7 @@ from rest_framework.fields import empty
 from rest_framework.settings import api_settings
 
 from indicators.models import METADATA_FIELDS, VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation, Theme
-from portal.datasets.columns import tidy_column
+from portal.datasets.columns import API_OBSERVATIONS, header, tidy_column
 from portal.languages import language_codes
 from portal.models import Institution, Page, Reference, Region
 from portal.numbers import plain_decimal
@@ -336,22 +336,7 @@ class ObservationSerializer(TranslatedModelSerializer):
 
     class Meta:
         model = Observation
-        fields = [
-            "indicator",
-            "region",
-            "period",
-            "period_start",
-            "period_end",
-            "value",
-            "unit",
-            "unit_multiplier",
-            "value_base",
-            "frequency",
-            "status",
-            "note",
-            "source",
-            "revised_in",
-        ]
+        fields = header(API_OBSERVATIONS)  # the codebook describes the same columns (portal.datasets.columns)
         translated = ["note"]
 
 

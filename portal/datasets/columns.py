@@ -72,6 +72,21 @@ TIDY = [
     ),
 ]
 
+
+def tidy_columns(*names):
+    return [next(c for c in TIDY if c["name"] == name) for name in names]
+
+
+# The API's observations (/api/v1/observations/, JSON and ?format=csv): the tidy table's codes and numbers,
+# with each period's first and last day instead of the names.
+API_OBSERVATIONS = [
+    *tidy_columns("indicator", "region", "period"),
+    column("period_start", DATE, _("First day of the period (ISO 8601 date).")),
+    column("period_end", DATE, _("Last day of the period (ISO 8601 date).")),
+    *tidy_columns("value", "unit", "unit_multiplier", "value_base", "frequency", "status", "note", "source"),
+    *tidy_columns("revised_in"),
+]
+
 WIDE = [
     INDICATOR,
     column("indicator_name", STRING, _("Indicator name in the file's language.")),
@@ -229,12 +244,14 @@ CHANGES = [
     column("new_status", STRING, _("Status in the later release.")),
 ]
 
-SDMX = [
-    column(
-        "DATAFLOW / STRUCTURE, STRUCTURE_ID, ACTION",
-        STRING,
-        _("SDMX-CSV's own columns: the dataflow the rows belong to."),
-    ),
+# SDMX-CSV 1.0 opens each row with the dataflow; 2.0 with the kind and id of the structure, and the action.
+SDMX_1_LEAD = [column("DATAFLOW", STRING, _("SDMX-CSV 1.0: the dataflow the rows belong to (agency:id(version))."))]
+SDMX_2_LEAD = [
+    column("STRUCTURE", STRING, _("SDMX-CSV 2.0: the kind of structure the rows follow (dataflow).")),
+    column("STRUCTURE_ID", STRING, _("SDMX-CSV 2.0: the dataflow the rows belong to (agency:id(version)).")),
+    column("ACTION", STRING, _("SDMX-CSV 2.0: what the rows do to a receiver's copy (I: information)."), enum=["I"]),
+]
+SDMX_OBSERVATIONS = [
     column("FREQ", STRING, _("Frequency (SDMX FREQ), from the form of the period."), enum=FREQUENCY_CODES),
     column("INDICATOR", STRING, _("Indicator code (code list CL_INDICATOR).")),
     column("REF_AREA", STRING, _("Region code (code list CL_AREA).")),
@@ -402,7 +419,8 @@ STIP = [
 FILES = {
     "observations.csv, observations.json, observations.parquet, observations.xlsx (data)": TIDY,
     "observations-wide.csv": WIDE,
-    "observations-sdmx.csv, observations-sdmx2.csv": SDMX,
+    "observations-sdmx.csv": SDMX_1_LEAD + SDMX_OBSERVATIONS,
+    "observations-sdmx2.csv": SDMX_2_LEAD + SDMX_OBSERVATIONS,
     "datapackage.zip: data/indicators.csv, observations.xlsx (indicators)": INDICATORS,
     "datapackage.zip: data/themes.csv": THEMES,
     "datapackage.zip: data/regions.csv": REGIONS,
@@ -428,6 +446,7 @@ FILES = {
     "datapackage.zip: data/sdg_targets.csv": SDG_TARGETS,
     "initiatives-stip.csv": STIP,
     "releases/<version>/changes.csv, changes.json": CHANGES,
+    "/api/v1/observations/ (JSON, ?format=csv)": API_OBSERVATIONS,
 }
 
 
@@ -467,4 +486,4 @@ def link_schema(columns, *foreign):
 
 def tidy_column(name):
     """The tidy table's column `name` (the API's observations describe theirs with the same words)."""
-    return next(c for c in TIDY if c["name"] == name)
+    return tidy_columns(name)[0]

@@ -4,8 +4,10 @@ cheaply (If-None-Match / If-Modified-Since answer 304)."""
 
 import datetime
 import hashlib
+from functools import wraps
 
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -13,6 +15,7 @@ from django.utils.translation import get_language
 from portal.ops.caching import content_version
 
 from .models import DataState, Release
+from .selection import unknown_parameters
 
 MODIFIED_AT_SECONDS = 24 * 60 * 60
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -75,3 +78,22 @@ def conditional(request, response_or_none, etag, last_modified, cache_control):
         response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = cache_control
     return response
+
+
+def bad_query(problems):
+    return HttpResponse("\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
+
+
+def only_parameters(*known):
+    """For a view (or feed) that reads no query parameter but `known`: any other answers 400 naming it,
+    as the downloads do, so a misspelt one is never silently ignored."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            problems = unknown_parameters(request.GET, known)
+            return bad_query(problems) if problems else view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

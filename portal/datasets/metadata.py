@@ -108,6 +108,8 @@ def dataset_reference(selection, *, url=None, accessed=None):
         url=url,
         accessed=accessed,
     )
+    if selection.release is not None:  # live data after a release is not that release: no version, no day
+        reference.version, reference.issued = release.version, release.date
     return reference, _("Licence: %(licence)s. Each number names its source.") % {"licence": licence()["name"]}
 
 

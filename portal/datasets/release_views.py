@@ -16,7 +16,7 @@ from portal.models import Region
 
 from . import columns, metadata
 from .changes import change_counts, change_rows, observation_changes
-from .http import IMMUTABLE
+from .http import IMMUTABLE, bad_query, only_parameters
 from .models import Release
 from .selection import BadQuery, Selection, release_named, unknown_parameters
 from .streaming import joined_csv_chunks, json_chunks
@@ -88,12 +88,9 @@ def release_json_ld(request, selection):
     return data
 
 
+@only_parameters()
 def release_page(request, version):
     release = published_or_404(version)
-    if request.GET:
-        return HttpResponse(
-            "\n".join(unknown_parameters(request.GET, ())) + "\n", status=400, content_type="text/plain"
-        )
     from .views import download_links
 
     selection = Selection(request, release)
@@ -109,6 +106,7 @@ def release_page(request, version):
     return render(request, "data/release.html", context)
 
 
+@only_parameters()
 def citation_cff(request, version):
     """CITATION.cff (Citation File Format 1.2.0) of one release."""
     release = published_or_404(version)
@@ -157,7 +155,7 @@ def changes_page(request, version):
     try:
         release, earlier, indicator = changes_between(request, version)
     except BadQuery as bad:
-        return HttpResponse("\n".join(bad.problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
+        return bad_query(bad.problems)
     counts = change_counts(release, earlier, indicator=indicator)
     query = f"?since={earlier.version}" + (f"&indicator={indicator}" if indicator else "")
     context = {
@@ -179,7 +177,7 @@ def changes_download(request, version, extension):
     try:
         release, earlier, indicator = changes_between(request, version)
     except BadQuery as bad:
-        return HttpResponse("\n".join(bad.problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
+        return bad_query(bad.problems)
     rows = change_rows(release, earlier, indicator=indicator)
     header = columns.header(columns.CHANGES)
     if extension == "csv":

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from indicators.models import Observation
@@ -17,6 +18,8 @@ from .tables import Lookups
 RELEASE_PARAMETER = "release"
 # Parameters every download understands besides the filters.
 COMMON_PARAMETERS = (RELEASE_PARAMETER, "preview")
+# Options some downloads take (`extra`), with the only values each accepts: junk is refused, not ignored.
+OPTION_VALUES = {"bom": ("1",)}
 
 
 class BadQuery(Exception):
@@ -100,10 +103,23 @@ class Selection:
         return Observation.objects.visible_to(self.request)
 
 
-def selection_from(request, *, extra=(), filterset_class=ObservationFilter):
-    """The Selection the query string asks for; BadQuery naming every problem at once."""
-    known = set(filterset_class.base_filters) | set(COMMON_PARAMETERS) | set(extra)
-    problems = unknown_parameters(request.GET, known)
+def option_problems(query, names):
+    return [
+        _("%(name)s: give %(values)s or leave it out.") % {"name": name, "values": " or ".join(OPTION_VALUES[name])}
+        for name in names
+        if name in query and not set(query.getlist(name)) <= set(OPTION_VALUES[name])
+    ]
+
+
+def selection_from(request, *, extra=(), filterset_class=ObservationFilter, fixed=None):
+    """The Selection the query string asks for; BadQuery naming every problem at once.
+
+    `extra`: options of this download (OPTION_VALUES). `fixed`: filters the URL's path sets ({"indicator":
+    code} for one indicator's series), which the query string may not set again; Http404 if one names nothing.
+    """
+    fixed = fixed or {}
+    known = (set(filterset_class.base_filters) - set(fixed)) | set(COMMON_PARAMETERS) | set(extra)
+    problems = unknown_parameters(request.GET, known) + option_problems(request.GET, extra)
     release = None
     if request.GET.get(RELEASE_PARAMETER):
         try:
@@ -113,11 +129,14 @@ def selection_from(request, *, extra=(), filterset_class=ObservationFilter):
     if problems:
         raise BadQuery(problems)
     selection = Selection(request, release)
-    filters = {name: value for name, value in request.GET.items() if name in filterset_class.base_filters}
-    filterset = filterset_class(
-        request.GET, queryset=selection.all_observations(), request=request, state=selection.state
-    )
+    query = request.GET.copy()
+    for name, value in fixed.items():
+        query[name] = value
+    filters = {name: value for name, value in query.items() if name in filterset_class.base_filters}
+    filterset = filterset_class(query, queryset=selection.all_observations(), request=request, state=selection.state)
     if not filterset.is_valid():
+        if set(fixed) & set(filterset.errors):
+            raise Http404
         raise BadQuery([f"{name}: {message}" for name, messages in filterset.errors.items() for message in messages])
     selection.filters = filters
     selection.observations = filterset.qs

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from . import codebook, feeds, policy_downloads, release_views, views
+from .http import only_parameters
 
 app_name = "data"
 urlpatterns = [
@@ -17,8 +18,12 @@ urlpatterns = [
     re_path(r"^cite\.(?P<extension>bib|ris|json)$", views.citation, name="citation"),
     path("codebook/", codebook.codebook_page, name="codebook"),
     path("codebook.csv", codebook.codebook_csv, name="codebook_csv"),
-    path("releases.atom", feeds.ReleaseFeed(), name="releases_feed"),
-    path("indicators/<slug:code>/changes.atom", feeds.IndicatorChangesFeed(), name="indicator_changes_feed"),
+    path("releases.atom", only_parameters()(feeds.ReleaseFeed()), name="releases_feed"),
+    path(
+        "indicators/<slug:code>/changes.atom",
+        only_parameters()(feeds.IndicatorChangesFeed()),
+        name="indicator_changes_feed",
+    ),
     re_path(r"^releases/(?P<version>[0-9]{4}\.[0-9]{1,3})/$", release_views.release_page, name="release"),
     re_path(
         r"^releases/(?P<version>[0-9]{4}\.[0-9]{1,3})/CITATION\.cff$", release_views.citation_cff, name="release_cff"

@@ -20,7 +20,7 @@ from portal.models import Region
 from . import metadata, tables
 from .datapackage import package_members
 from .filters import ObservationFilter
-from .http import conditional, validators
+from .http import bad_query, conditional, validators
 from .models import Release
 from .parquet import parquet_chunks
 from .sdmx import SDMX_CSV_1, SDMX_CSV_2, sdmx_csv_chunks
@@ -32,15 +32,11 @@ CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def bad_query(problems):
-    return HttpResponse("\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
-
-
-def serve(request, filename, content_type, build, *, extra=(), filterset_class=ObservationFilter):
+def serve(request, filename, content_type, build, *, extra=(), filterset_class=ObservationFilter, fixed=None):
     """A download: the selection the query asks for, `build(selection)` streamed as `filename`, with
     the caching headers of a release or of live data; 400 naming each problem of the query."""
     try:
-        selection = selection_from(request, extra=extra, filterset_class=filterset_class)
+        selection = selection_from(request, extra=extra, filterset_class=filterset_class, fixed=fixed)
     except BadQuery as bad:
         return bad_query(bad.problems)
     pinned = selection.release is not None and request.GET.get(RELEASE_PARAMETER) == selection.release.version
@@ -61,12 +57,22 @@ def bom_wanted(request):
     return request.GET.get("bom") == "1"
 
 
-def observations_csv(request):
+def tidy_csv(request, filename, fixed=None):
     def build(selection):
         rows = tables.tidy_rows(selection.observations, selection.lookups(), csv_quoted=True)
         return joined_csv_chunks(tables.TIDY_HEADER, rows, bom=bom_wanted(request))
 
-    return serve(request, "observations.csv", CSV, build, extra=("bom",))
+    return serve(request, filename, CSV, build, extra=("bom",), fixed=fixed)
+
+
+def observations_csv(request):
+    return tidy_csv(request, "observations.csv")
+
+
+def indicator_series_csv(request, code):
+    """An indicator page's series.csv: observations.csv?indicator=<code>, byte for byte, with its releases,
+    validators and refusals (`?bom=1` adds the byte order mark Excel wants)."""
+    return tidy_csv(request, f"{code}.csv", fixed={"indicator": code})
 
 
 def observations_wide_csv(request):

@@ -2,6 +2,8 @@
 
 from django.urls import include, path, re_path
 
+from portal.datasets import views as data_views
+
 from . import policy_views, views
 
 urlpatterns = [
@@ -12,7 +14,7 @@ urlpatterns = [
     re_path(
         r"^indicators/(?P<code>[-\w]+)/chart\.(?P<extension>svg|png)$", views.indicator_chart, name="indicator_chart"
     ),
-    path("indicators/<slug:code>/series.csv", views.indicator_csv, name="indicator_csv"),
+    path("indicators/<slug:code>/series.csv", data_views.indicator_series_csv, name="indicator_csv"),
     path("swot/", views.swot, name="swot"),
     path("swot/<slug:slug>/", views.swot, name="swot_analysis"),
     path("institutions/", views.institution_list, name="institutions"),

@@ -8,11 +8,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from indicators.models import Indicator, Observation
+from indicators.models import Indicator
 from portal import citations
-from portal.datasets import tables
 from portal.datasets.revisions import live_revisions, revision_mark
-from portal.datasets.streaming import joined_csv_chunks
 from portal.models import Institution, Reference, Region
 from portal.numbers import plain_decimal
 from portal.ops.page_cache import cached_page, one_of, several_of
@@ -94,16 +92,6 @@ def indicator_chart(request, code, extension):
     if extension == "png":
         return _download(charts.png(spec), "image/png", filename)
     return _download(charts.svg(spec), "image/svg+xml", filename)
-
-
-@cached_page(params={"bom": one_of(["1"])})
-def indicator_csv(request, code):
-    """The series as every download gives it (portal.datasets.tables): the tidy table's columns,
-    plain numbers, formula-safe texts; `?bom=1` adds the byte order mark Excel wants."""
-    indicator = _or_404(Indicator.objects.visible_to(request).filter(code=code).first())
-    rows = tables.tidy_rows(Observation.objects.filter(indicator=indicator), csv_quoted=True)
-    content = "".join(joined_csv_chunks(tables.TIDY_HEADER, rows, bom=request.GET.get("bom") == "1"))
-    return _download(content, "text/csv; charset=utf-8", f"{code}.csv")
 
 
 @cached_page()

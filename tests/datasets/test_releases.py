@@ -23,16 +23,29 @@ from portal.datasets.models import ObservationVersion, Release, ReleasedRecord
 from portal.datasets.services import release_publish
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+# Every download that takes `?release=`, by its path after the language prefix.
 FILES = [
-    "observations.csv",
-    "observations-wide.csv",
-    "observations.json",
-    "observations.xlsx",
-    "observations.parquet",
-    "observations-sdmx.csv",
-    "observations-sdmx2.csv",
-    "datapackage.zip",
-    "initiatives-stip.csv",
+    "data/observations.csv",
+    "data/observations-wide.csv",
+    "data/observations.json",
+    "data/observations.xlsx",
+    "data/observations.parquet",
+    "data/observations-sdmx.csv",
+    "data/observations-sdmx2.csv",
+    "data/datapackage.zip",
+    "data/initiatives-stip.csv",
+    "indicators/innovation_share/series.csv",
+]
+# Files and feeds that take no parameter (or only their own): a misspelt one is refused all the same.
+FIXED_FILES = [
+    "data/codebook/",
+    "data/codebook.csv",
+    "data/releases.atom",
+    "data/indicators/innovation_share/changes.atom",
+    "data/releases/2026.1/",
+    "data/releases/2026.1/CITATION.cff",
+    "data/releases/2026.1/changes/",
+    "data/releases/2026.1/changes.csv",
 ]
 
 
@@ -52,7 +65,7 @@ def second_release():
 
 
 def test_a_release_answers_the_same_bytes_after_the_data_changed(demo, client):
-    before = {name: body(client.get(f"/kk/data/{name}?release=2026.1")) for name in FILES}
+    before = {name: body(client.get(f"/kk/{name}?release=2026.1")) for name in FILES}
     live = body(client.get("/kk/data/observations.csv"))
     revise_share_2020()
     Indicator.objects.filter(code="population").update(name_kk="Халық саны (өзгертілген)")
@@ -60,12 +73,12 @@ def test_a_release_answers_the_same_bytes_after_the_data_changed(demo, client):
     Initiative.objects.filter(key="state_contracts").update(name_kk="Мемлекеттік келісімшарттар (өзгертілген)")
     Initiative.objects.filter(key="export_insurance").update(published=False)
     for name in FILES:
-        assert body(client.get(f"/kk/data/{name}?release=2026.1")) == before[name], name
+        assert body(client.get(f"/kk/{name}?release=2026.1")) == before[name], name
     assert body(client.get("/kk/data/observations.csv")) != live
     # And a release published now shows the new state while 2026.1 keeps the old one.
     second_release()
     assert b"12.9" in body(client.get("/kk/data/observations.csv?release=2026.2"))
-    assert body(client.get("/kk/data/observations.csv?release=2026.1")) == before["observations.csv"]
+    assert body(client.get("/kk/data/observations.csv?release=2026.1")) == before["data/observations.csv"]
 
 
 def test_a_release_stores_only_what_changed(demo):
@@ -153,10 +166,17 @@ def test_release_and_live_caching_headers(demo, client):
 
 
 def test_unknown_parameters_and_releases_answer_400(demo, client):
-    for path in FILES:
-        response = client.get(f"/en/data/{path}?indicatr=innovation_share")
+    for path in FILES + FIXED_FILES:
+        response = client.get(f"/en/{path}?indicatr=innovation_share")
         assert response.status_code == 400, path
-        assert "indicatr: unknown parameter" in response.content.decode()
+        assert "indicatr: unknown parameter" in response.content.decode(), path
+    for path in ("data/observations.csv", "indicators/innovation_share/series.csv"):
+        response = client.get(f"/en/{path}?bom=yes")
+        assert response.status_code == 400 and "bom: give 1 or leave it out." in response.content.decode(), path
+    # The series' path names its indicator: the query string may not name another.
+    response = client.get("/en/indicators/innovation_share/series.csv?indicator=population")
+    assert response.status_code == 400 and "indicator: unknown parameter" in response.content.decode()
+    assert client.get("/en/indicators/no_such/series.csv").status_code == 404
     response = client.get("/en/data/observations.csv?release=1999.1")
     assert response.status_code == 400 and "2026.1" in response.content.decode()
 
@@ -204,9 +224,14 @@ def test_citations_name_the_release_read_by_their_parsers(demo, client):
     entry = bib.entries[0]
     assert "Astana" in entry["title"] and "2026.1" in entry["title"]
     assert entry["year"] == "2026" and entry["urldate"]  # the release's year, and the day of access
+    assert entry["date"] == "2026-11-30" and entry["version"] == "2026.1"
     ris = rispy.loads(client.get("/en/data/cite.ris?release=2026.1").content.decode())[0]
     assert ris["year"] == "2026" and "2026.1" in ris["title"]
+    assert ris["date"] == "2026/11/30" and ris["edition"] == "2026.1"
     csl = json.loads(client.get("/en/data/cite.json?release=2026.1").content)
+    assert csl[0]["version"] == "2026.1" and csl[0]["issued"] == {"date-parts": [[2026, 11, 30]]}
+    live = json.loads(client.get("/en/data/cite.json").content)[0]
+    assert "version" not in live and "after version 2026.1" in live["title"]
     source = CiteProcJSON(csl)
     style = CitationStylesStyle("harvard-cite-them-right", validate=False)
     bibliography = CitationStylesBibliography(style, source, formatter.plain)
@@ -271,8 +296,27 @@ def test_parquet_and_tidy_columns_for_researchers(demo, client):
     assert {"value_base", "frequency", "revised_in", "kato", "iso_3166_2"} <= set(codebook["column"])
 
 
+def test_the_codebook_describes_every_column_the_files_have(demo, client):
+    codebook = pd.read_csv(io.BytesIO(client.get("/en/data/codebook.csv").content))
+    described = {file: set(rows["column"]) for file, rows in codebook.groupby("file")}
+
+    def columns_of(path):
+        return list(pd.read_csv(io.BytesIO(body(client.get(path)))).columns)
+
+    def described_for(name):
+        return next(columns for file, columns in described.items() if name in file)
+
+    assert set(columns_of("/en/data/observations.csv")) == described_for("observations.csv")
+    assert set(columns_of("/en/data/observations-sdmx.csv")) == described_for("observations-sdmx.csv")
+    assert set(columns_of("/en/data/observations-sdmx2.csv")) == described_for("observations-sdmx2.csv")
+    api = columns_of("/api/v1/observations/?format=csv")
+    assert "period_start" in api and set(api) == described_for("/api/v1/observations/")
+    wide = [c for c in columns_of("/en/data/observations-wide.csv") if not re.fullmatch(r"y[0-9qmd]+", c)]
+    assert set(wide) <= described_for("observations-wide.csv")
+
+
 def test_sdmx1_reads_the_served_files_with_the_served_structure(demo, client):
-    sdmx = pytest.importorskip("sdmx")
+    import sdmx
     structure = sdmx.read_sdmx(io.BytesIO(client.get("/sdmx/structure.xml?release=2026.1").content), format="XML")
     dataflow = structure.dataflow["CITY_INNOVATION"]
     answer = client.get("/en/data/observations-sdmx2.csv?release=2026.1")

@@ -15,7 +15,7 @@ from tests.support.processes import ThrowawayRedis
 JUNK = {
     "/en/compare/?indicator=population": ["indicator=junk{n}", "indicator=population&indicator=junk{n}"],
     "/en/institutions/?kind=hub": ["kind=junk{n}", "kind=hub&kind=junk{n}", "kind=hub&utm_source={n}"],
-    "/en/indicators/population/series.csv?bom=1": ["bom={n}"],
+    "/en/strategies/?sdg=9": ["sdg={n}9", "sdg=9&sdg={n}"],
     "/en/compare/?indicator=population&region=astana": ["indicator=population&region=junk{n}"],
     "/api/v1/institutions/?ordering=slug": ["ordering=junk{n}", "ordering=slug,junk{n}", "page_size=0{n}"],
     "/api/v1/references/?year=2021": ["year={n}.0", "year=2021&year=2021{n}", "page=0{n}"],

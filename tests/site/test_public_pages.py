@@ -95,7 +95,8 @@ def test_an_indicator_page_has_its_chart_description_table_formula_and_sources(c
 def test_the_series_downloads_carry_the_published_numbers(client, demo):
     response = client.get("/en/indicators/innovation_share/series.csv")
     assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode("utf-8").splitlines()
+    content = b"".join(response.streaming_content)
+    lines = content.decode("utf-8").splitlines()
     # The columns of every download (portal.datasets.tables.TIDY_HEADER), the same rows as the tidy CSV's.
     assert lines[0] == (
         "indicator,indicator_name,region,region_name,period,value,unit,unit_multiplier,status,note,source,"
@@ -104,7 +105,13 @@ def test_the_series_downloads_carry_the_published_numbers(client, demo):
     assert lines[1].startswith("innovation_share,Share of enterprises with innovation,astana,Astana,2015,13.2,%,0,A,")
     assert len(lines) == 7
     tidy = client.get("/en/data/observations.csv?indicator=innovation_share")
-    assert b"".join(tidy.streaming_content) == response.content
+    assert b"".join(tidy.streaming_content) == content
+    # Cached as the other downloads are: asked again with its validators, the answer is "not modified".
+    assert response["Last-Modified"] and response["Cache-Control"] == "public, max-age=0, must-revalidate"
+    again = client.get("/en/indicators/innovation_share/series.csv", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    released = client.get("/en/indicators/innovation_share/series.csv?release=2026.1")
+    assert b"".join(released.streaming_content) == content and "immutable" in released["Cache-Control"]
     png = client.get("/ru/indicators/innovation_share/chart.png")
     assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
     assert 'filename="innovation_share-ru.png"' in png["Content-Disposition"]
