@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -79,7 +80,8 @@ class IndicatorAdmin(PublishingAdmin, ContentAdmin):
 
     @admin.display(description=_("last updated (from the data)"))
     def last_updated(self, indicator):
-        return date_format(indicator.last_updated, "DATE_FORMAT") if getattr(indicator, "last_updated", None) else "—"
+        updated = getattr(indicator, "last_updated", None)
+        return date_format(timezone.localtime(updated), "DATE_FORMAT") if updated else "—"
 
     @admin.display(description=_("derived"), boolean=True)
     def is_derived(self, indicator):

@@ -1,6 +1,7 @@
 """What a reader needs to share, cite or embed a page: its citation, the embed code, the preview picture."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ def chart_citation(request, indicator):
     }
     last_updated = getattr(indicator, "last_updated", None)
     if last_updated:
-        values["date"] = date_format(last_updated, "DATE_FORMAT")
+        values["date"] = date_format(timezone.localtime(last_updated), "DATE_FORMAT")  # the reader's day, not UTC's
         return one_stop(
             _("%(publisher)s. “%(title)s” [chart]. Data last updated %(date)s. %(url)s. Licence %(licence)s.") % values
         )
