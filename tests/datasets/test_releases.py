@@ -13,7 +13,6 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pandas as pd
-import pytest
 import yaml
 
 from indicators.models import Indicator, Observation
@@ -317,6 +316,7 @@ def test_the_codebook_describes_every_column_the_files_have(demo, client):
 
 def test_sdmx1_reads_the_served_files_with_the_served_structure(demo, client):
     import sdmx
+
     structure = sdmx.read_sdmx(io.BytesIO(client.get("/sdmx/structure.xml?release=2026.1").content), format="XML")
     dataflow = structure.dataflow["CITY_INNOVATION"]
     answer = client.get("/en/data/observations-sdmx2.csv?release=2026.1")
