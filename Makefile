@@ -21,7 +21,7 @@ serve: install translations
 	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	@# With CELERY_BROKER_URL set, a Celery worker runs the imports beside gunicorn (and stops with it).
-	if [ -n "$${CELERY_BROKER_URL}" ]; then $(BIN)/celery -A portal worker --loglevel=INFO & \
+	if [ -n "$${CELERY_BROKER_URL}" ]; then $(BIN)/celery -A portal worker --beat --loglevel=INFO & \
 	  trap "kill $$! 2>/dev/null" EXIT INT TERM; fi; \
 	GUNICORN_BIND="$${GUNICORN_BIND:-127.0.0.1:$(PORT)}" $(BIN)/gunicorn -c deploy/gunicorn.conf.py portal.wsgi:application
 

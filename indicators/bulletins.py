@@ -18,8 +18,10 @@ from .errors import ChoiceNeeded
 from .units import COUNTS, SAME, parse_unit
 
 UNIT_HEADINGS = {"ед. изм.", "ед.изм.", "единица измерения", "өлшем бірлігі", "өлш. бірл.", "unit", "units"}
+# A footnote opens with its mark ("1)", "¹⁾", "*") or a word such as "Примечание".
 FOOTNOTE_START = re.compile(
-    r"^(?:\d{1,2}\)|\*|примечани|ескерту|условные обозначения|шартты белгілер|источник|дереккөз|note|source)",
+    r"^(?:\d{1,2}\)|[\u00b9\u00b2\u00b3\u2070-\u2079]|\*"
+    r"|примечани|ескерту|условные обозначения|шартты белгілер|источник|дереккөз|note|source)",
     re.IGNORECASE,
 )
 FOOTNOTES_KEPT = 50

@@ -1,7 +1,9 @@
 """Staged observation imports: upload -> a worker reads and checks (the preview) -> the editor
 confirms -> a worker writes. The file and what checking it found live in the database (ImportJob),
 so any app server shows the preview and takes the confirmation; progress goes through the cache
-(rows read, checked, written), which every process shares in production.
+(rows read, checked, written: reported batch by batch as they are written), which every process
+shares in production. Staged imports older than OBSERVATION_IMPORT_STAGED_HOURS are removed by each
+upload and, hourly, by Celery beat (tasks.expire_imports; `manage.py expire_imports` by hand).
 """
 
 import logging
@@ -276,6 +278,7 @@ def import_job_run(job):
                 expected_fingerprint=result.get("confirmed_fingerprint"),
                 confirm_scale=result.get("confirm_scale", False),
                 progress=lambda done, total: report(job, checked=done),
+                write_progress=lambda written: report(job, checked=len(parsed.observations), written=written),
             )
         except (FileRefused, ChoiceNeeded) as refused:  # the same bytes and choices: only if the rules changed
             finish(job, ImportJob.State.REFUSED, {"refused": str(refused)})

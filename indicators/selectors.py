@@ -78,6 +78,37 @@ class RowProblems(list):
         self.append(RowError(raw.row, raw.labels.get(column, column), cell_text(raw.cells.get(column)), reason))
 
 
+class NamedOnce:
+    """Names the portal does not hold (a region, an indicator), each reported once per name and reason,
+    at its first row, listing the rows that name it when there are several: not once per cell of a wide
+    table."""
+
+    def __init__(self):
+        self.found = {}  # (column, label, reason) -> (first raw observation, [rows])
+
+    def add(self, column, label, reason, raw):
+        rows = self.found.setdefault((column, label, reason), (raw, []))[1]
+        add_row(rows, raw.row)
+
+    def errors(self, default_reasons):
+        """RowErrors, one per name; a reason of None is the column's in `default_reasons`."""
+        for (column, label, reason), (raw, rows) in self.found.items():
+            reason = reason or default_reasons[column]
+            if len(rows) > 1:
+                where = ngettext("%(count)s row: %(rows)s", "%(count)s rows: %(rows)s", len(rows)) % {
+                    "count": len(rows),
+                    "rows": row_list(rows),
+                }
+                reason = f"{reason} ({where})"
+            yield RowError(rows[0], raw.labels.get(column, column), label, reason)
+
+
+def add_row(rows, row):
+    """`row` added to `rows` once (a wide table's row holds several cells)."""
+    if not rows or rows[-1] != row:
+        rows.append(row)
+
+
 def lookup_by_code_or_name(model, code_field, name_field, queryset=None):
     """{text: object} by code and, where unique, by name in any language (case-insensitive)."""
     by_key = {}
@@ -114,7 +145,7 @@ def observation_import_plan(parsed, progress=None):
         Indicator, "code", "name", Indicator.objects.select_related("numerator", "denominator")
     )
     regions = RegionMatcher()
-    region_problems = {}  # (label, reason) -> (first raw observation, [rows])
+    unknown = NamedOnce()
     sources = {ref.key.lower(): ref for ref in Reference.objects.all()}
     statuses = status_lookup()
     periods = {}
@@ -129,9 +160,10 @@ def observation_import_plan(parsed, progress=None):
         if cells.__class__ is not dict:  # a long file's RowCells: one dict, then plain lookups
             cells = cells.as_dict()
         errors = RowProblems(raw)
-        indicator = indicators.get(text(cells.get("indicator")).lower())
+        indicator_label = text(cells.get("indicator"))
+        indicator = indicators.get(indicator_label.lower())
         if indicator is None:
-            errors.refuse("indicator", _("no indicator has this code or name"))
+            unknown.add("indicator", indicator_label, None, raw)
         period_cell = cells.get("period")
         period_text = text(period_cell)
         if period_text not in periods:
@@ -149,11 +181,9 @@ def observation_import_plan(parsed, progress=None):
         if region is None:
             # Reported once per name (and reason), with its rows: not once per cell of a wide table.
             if reason is None and parsed.skip_unknown_regions:
-                rows = plan.skipped_regions.setdefault(region_label, [])
+                add_row(plan.skipped_regions.setdefault(region_label, []), raw.row)
             else:
-                rows = region_problems.setdefault((region_label, reason), (raw, []))[1]
-            if not rows or rows[-1] != raw.row:
-                rows.append(raw.row)
+                unknown.add("region", region_label, reason, raw)
             plan.errors.extend(errors)
             continue
         value = None
@@ -218,18 +248,19 @@ def observation_import_plan(parsed, progress=None):
                 )
             else:
                 seen[key] = raw.row
-        if errors:
+        if errors or indicator is None:
             plan.errors.extend(errors)
             continue
         planned.append(PlannedObservation(raw.row, indicator, region, period.text, period.start, period.end, values))
 
-    for (label, reason), (raw, rows) in region_problems.items():
-        where = ngettext("%(count)s row: %(rows)s", "%(count)s rows: %(rows)s", len(rows)) % {
-            "count": len(rows),
-            "rows": row_list(rows),
-        }
-        reason = reason or _("no region has this code or name; add it as another name of a region in the admin")
-        plan.errors.append(RowError(rows[0], raw.labels.get("region", "region"), label, f"{reason} ({where})"))
+    plan.errors.extend(
+        unknown.errors(
+            {
+                "indicator": _("no indicator has this code or name"),
+                "region": _("no region has this code or name; add it as another name of a region in the admin"),
+            }
+        )
+    )
     if plan.errors:
         plan.errors.sort(key=lambda error: (error.row, error.column) if isinstance(error, RowError) else (0, ""))
         return plan

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from itertools import chain
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -32,10 +33,12 @@ IMPORT_LOCK_ID = 5_000_001  # PostgreSQL advisory lock shared by every observati
 
 
 class ObservationImportRejected(Exception):
-    """Bad rows (or stale preview, or a conflicting revert): nothing was saved."""
+    """Bad rows (or stale preview, or a conflicting revert): nothing was saved. `held`: the rows the scale
+    guard held back ([(planned item, reason)]), which confirming the scale lets through."""
 
-    def __init__(self, errors):
+    def __init__(self, errors, held=()):
         self.errors = list(errors)
+        self.held = list(held)
         super().__init__("\n".join(str(error) for error in self.errors))
 
 
@@ -111,6 +114,17 @@ def copy_text(value):
 def new_row_values(item):
     values = {"status": Observation.Status.NORMAL, "source": None, **dict.fromkeys(NOTE_FIELDS, ""), **item.values}
     return values
+
+
+def write_batch_size():
+    """Rows written between two reports of progress (OBSERVATION_IMPORT_WRITE_BATCH)."""
+    return max(1, int(getattr(settings, "OBSERVATION_IMPORT_WRITE_BATCH", 5000)))
+
+
+def batches(items):
+    size = write_batch_size()
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def insert_observations(items):
@@ -321,9 +335,12 @@ def record_history_of(change_set, user, history_type, pks):
         record_history(change_set, user, history_type, f"id IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
 
-def write_with_history(*, kind, user, filename, inserted, updated, deleted=(), reverts=None, dry_run=False):
+def write_with_history(
+    *, kind, user, filename, inserted, updated, deleted=(), reverts=None, dry_run=False, write_progress=None
+):
     """Write the rows, record the change set (and each row's history), and warn about derived values the
-    write puts out of step."""
+    write puts out of step. `write_progress(written)` is told the rows changed and added so far, after
+    each batch (OBSERVATION_IMPORT_WRITE_BATCH rows) is written."""
     indicator_ids = {item.indicator.pk for item in [*inserted, *updated, *deleted]}
     derived = derived_affected(indicator_ids) if indicator_ids else []
     if dry_run and not derived:
@@ -344,9 +361,14 @@ def write_with_history(*, kind, user, filename, inserted, updated, deleted=(), r
         user = user if user and user.is_authenticated else None
         record_history_of(change_set, user, "-", (item.pk for item in deleted))
     delete_observations(deleted)
-    update_observations(updated)
+    written = 0
     last_id = Observation.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    insert_observations(inserted)
+    for write, items in ((update_observations, updated), (insert_observations, inserted)):
+        for batch in batches(items):
+            write(batch)
+            written += len(batch)
+            if write_progress and not dry_run:
+                write_progress(written)
     if not dry_run:
         record_history_of(change_set, user, "~", (item.pk for item in updated))
         if inserted:
@@ -389,6 +411,7 @@ def observation_import(
     progress=None,
     confirm_scale=False,
     preview=False,
+    write_progress=None,
 ):
     """Import a ParsedFile (importing.parse_file): all rows or none.
 
@@ -396,7 +419,7 @@ def observation_import(
     preview) makes the import refuse if the rows it touches changed since the preview.
     Values far from their series (scale_guard) are refused unless `confirm_scale`; a preview
     lists them instead (outcome.plan.held). With dry_run nothing is written; the outcome
-    still counts and warns.
+    still counts and warns. `write_progress(written)` is told the rows written so far, batch by batch.
     """
     lock_bulk_writes()
     plan = observation_import_plan(parsed, progress=progress)
@@ -404,7 +427,7 @@ def observation_import(
         raise ObservationImportRejected(plan.errors)
     plan.held = [] if confirm_scale else held_rows(plan.new + plan.changed)
     if plan.held and not preview:
-        raise ObservationImportRejected(held_back_errors(plan.held))
+        raise ObservationImportRejected(held_back_errors(plan.held), held=plan.held)
     if expected_fingerprint is not None and plan_fingerprint(plan) != expected_fingerprint:
         raise ObservationImportRejected(
             [_("Someone changed these observations after your preview. Look at the preview again before you confirm.")]
@@ -416,6 +439,7 @@ def observation_import(
         inserted=plan.new,
         updated=plan.changed,
         dry_run=dry_run,
+        write_progress=write_progress,
     )
     return ImportOutcome(change_set, plan.counts, plan.warnings + warnings, plan)
 

@@ -2,7 +2,9 @@
 
 With CELERY_BROKER_URL set (Redis), `celery -A portal worker` runs the tasks (`make serve` and
 deploy/portal-worker.service start one); without it (`make run`, the tests) every task runs at
-once in the process that asks for it (CELERY_TASK_ALWAYS_EAGER)."""
+once in the process that asks for it (CELERY_TASK_ALWAYS_EAGER). Beat (`celery -A portal worker
+--beat`, as deploy/portal-worker.service runs it) sends the periodic tasks of CELERY_BEAT_SCHEDULE:
+hourly, the removal of expired staged imports (indicators.expire_imports)."""
 
 import os
 

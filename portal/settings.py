@@ -357,6 +357,8 @@ OBSERVATION_IMPORT_MAX_ROWS = int(os.environ.get("OBSERVATION_IMPORT_MAX_ROWS", 
 OBSERVATION_IMPORT_MAX_CELLS = int(os.environ.get("OBSERVATION_IMPORT_MAX_CELLS", "2000000"))
 # An uploaded file waits (in the database) this long for its import, then it is removed.
 OBSERVATION_IMPORT_STAGED_HOURS = int(os.environ.get("OBSERVATION_IMPORT_STAGED_HOURS", "24"))
+# Rows written between two reports of progress (rows written / total on the admin page).
+OBSERVATION_IMPORT_WRITE_BATCH = int(os.environ.get("OBSERVATION_IMPORT_WRITE_BATCH", "5000"))
 # A new or changed value more than this many times away from its series' neighbours is held back
 # until an editor confirms it (a scale slip: persons for millions).
 OBSERVATION_SCALE_GUARD_FACTOR = int(os.environ.get("OBSERVATION_SCALE_GUARD_FACTOR", "100"))
@@ -373,4 +375,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
+# Celery beat (deploy/portal-worker.service runs the worker with --beat): staged imports are removed
+# once older than OBSERVATION_IMPORT_STAGED_HOURS even when nobody uploads again.
+CELERY_BEAT_SCHEDULE = {
+    "expire-staged-imports": {"task": "indicators.expire_imports", "schedule": 60 * 60},
+}
 AXES_VERBOSE = False

@@ -808,6 +808,26 @@ def small_sheet():
     return sheet
 
 
+def marked_year_sheet(heading):
+    """Astana's enterprises with innovation, 2020-2022, the last year's heading carrying a footnote mark as
+    the Bureau writes it ("2022*", "2022 1)", "2022¹⁾"), the footnote under the table."""
+    sheet = Sheet("1")
+    sheet.put(0, 0, TEXT["ru"]["t1"], bold=True)
+    sheet.put(1, 3, TEXT["ru"]["units"])
+    for c, head in enumerate([2020, 2021, heading], start=1):
+        sheet.put(2, c, head)
+    sheet.put(3, 0, "г. Астана")
+    for c, value in enumerate([453, 627, 571], start=1):
+        sheet.put(3, c, value)
+    sheet.put(5, 0, f"{heading[4:].strip()} Предварительные данные.")
+    return sheet
+
+
+def marked_year_xlsx(path, heading):
+    write_xlsx(path, [marked_year_sheet(heading)])
+    return path
+
+
 def small_table_xlsx():
     buffer = io.BytesIO()
     write_xlsx(buffer, [small_sheet()], finish=False)

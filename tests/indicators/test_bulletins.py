@@ -76,7 +76,8 @@ def test_unknown_regions_are_reported_once_each_with_their_rows(demo, bulletins)
     errors = rejected.value.errors
     assert len(errors) == 17  # not one per cell (85)
     [akmola] = [error for error in errors if error.value == "Акмолинская область"]
-    assert akmola.row == 6 and "1 row: 6" in akmola.reason and "add it as another name" in akmola.reason
+    assert akmola.row == 6  # on one row of five cells: the error's row says where
+    assert akmola.reason == "no region has this code or name; add it as another name of a region in the admin"
     assert content_snapshot() == before
 
 
@@ -154,3 +155,16 @@ def test_the_command_reads_a_bulletin_and_lists_what_it_skipped(demo, bulletins)
     assert "Skipped the rows of “Акмолинская область”" in err.getvalue()
     with pytest.raises(CommandError, match="--indicator"):
         call_command("import_observations", str(bulletins["c_innovation_ru_2018-2022.xls"]), stdout=out, stderr=err)
+
+
+@pytest.mark.parametrize("heading", ["2022*", "2022 1)", "2022¹⁾"])
+def test_a_marked_year_heading_makes_its_column_preliminary(demo, tmp_path, heading):
+    from make_bulletins import marked_year_xlsx
+
+    path = marked_year_xlsx(tmp_path / "marked.xlsx", heading)
+    parsed = read(path, indicator="enterprises_with_innovation")
+    assert parsed.footnotes and parsed.footnotes[0].endswith("Предварительные данные.")
+    outcome = observation_import(parsed, filename=path.name)
+    assert outcome.counts == {"new": 2, "changed": 0, "unchanged": 1}
+    shown = astana("enterprises_with_innovation")
+    assert (shown["2020"], shown["2021"], shown["2022"]) == ((453, "A"), (627, "A"), (571, "P"))

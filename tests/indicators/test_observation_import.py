@@ -2,6 +2,7 @@
 
 import csv
 import re
+import uuid
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -375,3 +376,96 @@ def test_the_note_column_of_a_download_imports_into_the_language_the_editor_name
     outcome = observation_import(parse_file(data, "observations.csv", ReadOptions(note_language="ru")))
     assert outcome.counts["changed"] == 1
     assert Observation.objects.get(indicator__code="population").note_ru == "уточнено"
+
+
+SCALE_SLIP = "indicator;region;period;value\r\nenterprises_total;astana;2021;3605000\r\n"  # 2020: 3605
+
+
+def test_the_command_refuses_a_value_far_from_its_series_unless_the_scale_is_confirmed(demo, tmp_path):
+    path = tmp_path / "slip.csv"
+    path.write_text(SCALE_SLIP)
+    before = content_snapshot()
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 value is far from its series and was held back.*--confirm-scale"):
+        call_command("import_observations", str(path), "--language=en", stdout=StringIO(), stderr=err)
+    assert "is far from 3605, the value for 2020" in err.getvalue()
+    assert content_snapshot() == before
+    out = StringIO()
+    call_command("import_observations", str(path), "--confirm-scale", "--language=en", stdout=out, stderr=StringIO())
+    assert "1 new, 0 changed, 0 unchanged" in out.getvalue()
+    assert value_of("enterprises_total", "2021") == 3605000
+
+
+def test_the_admin_holds_a_value_far_from_its_series_until_the_editor_confirms_it(demo, editor_client, tmp_path):
+    path = tmp_path / "slip.csv"
+    path.write_text(SCALE_SLIP)
+    with path.open("rb") as handle:
+        response = editor_client.post(IMPORT_URL, {"file": handle})
+    job_url = response["Location"]
+    html = editor_client.get(job_url).content.decode()
+    assert 'id="import-held"' in html and "is far from 3605, the value for 2020" in html
+    assert 'name="confirm_scale"' in html
+    confirm = {"fingerprint": hidden(html, "fingerprint"), "confirm": "1"}
+    refused = editor_client.post(job_url, confirm, follow=True).content.decode()
+    assert "Some values are far from their series: look at them and confirm them." in refused
+    assert not Observation.objects.filter(indicator__code="enterprises_total", period="2021").exists()
+    done = editor_client.post(job_url, {**confirm, "confirm_scale": "1"}, follow=True)
+    assert done.status_code == 200
+    assert value_of("enterprises_total", "2021") == 3605000
+    assert ChangeSet.objects.get().new_count == 1
+
+
+def test_expire_imports_removes_the_staged_imports_nobody_came_back_for(demo, editor, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.celery_app import app
+
+    old, fresh = (
+        ImportJob.objects.create(token=uuid.uuid4(), user=editor, filename=name, data=b"x", language="en", options={})
+        for name in ("old.csv", "fresh.csv")
+    )
+    hours = settings.OBSERVATION_IMPORT_STAGED_HOURS
+    ImportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=hours, minutes=1))
+    ImportJob.objects.filter(pk=fresh.pk).update(created_at=timezone.now() - timedelta(hours=hours - 1))
+    out = StringIO()
+    call_command("expire_imports", stdout=out)
+    assert out.getvalue().strip() == f"Removed 1 staged import (older than {hours} h)."
+    assert list(ImportJob.objects.values_list("filename", flat=True)) == ["fresh.csv"]
+    # Beat asks for the same every hour, without anyone uploading again.
+    entry = app.conf.beat_schedule["expire-staged-imports"]
+    assert (entry["task"], entry["schedule"]) == ("indicators.expire_imports", 3600)
+    ImportJob.objects.filter(pk=fresh.pk).update(created_at=timezone.now() - timedelta(hours=hours + 1))
+    assert app.tasks[entry["task"]].delay().get() == 1
+    assert not ImportJob.objects.exists()
+    worker = (Path(__file__).resolve().parents[2] / "deploy" / "portal-worker.service").read_text()
+    assert re.search(r"^ExecStart=.* worker .*--beat", worker, re.MULTILINE)
+
+
+def test_rows_written_are_reported_batch_by_batch(demo, tmp_path, settings):
+    settings.OBSERVATION_IMPORT_WRITE_BATCH = 500
+    months = [f"{year}-{month:02d}" for year in range(1800, 2050) for month in range(1, 13)]
+    data = ("indicator;region;period;value\r\n" + "".join(f"schools;astana;{m};1950\r\n" for m in months)).encode()
+    parsed = parse_file(data, "monthly.csv")
+    assert len(parsed.observations) == 3000
+    reported = []
+    outcome = observation_import(parsed, filename="monthly.csv", write_progress=reported.append)
+    assert outcome.counts["new"] == 3000
+    assert reported == [500, 1000, 1500, 2000, 2500, 3000]  # as each batch is written, not only at the end
+    assert Observation.objects.filter(indicator__code="schools", period__contains="-").count() == 3000
+
+
+def test_an_unknown_indicator_is_reported_once_with_its_rows(demo):
+    rows = "".join(f"no_such_indicator;astana;{v};{v};{v}\r\n" for v in (1, 2, 3))
+    more = "schools;astana;1900;1900;1900\r\nschools;atlantis;1;2;3\r\nschools;atlantis;1;2;3\r\n"
+    data = ("indicator;region;2019;2020;2021\r\n" + rows + more).encode()
+    before = content_snapshot()
+    with pytest.raises(ObservationImportRejected) as rejected:
+        observation_import(parse_file(data, "wide.csv"))
+    indicator, region = rejected.value.errors  # not one per cell (9 and 6): as an unknown region is
+    assert (indicator.row, indicator.column, indicator.value) == (2, "indicator", "no_such_indicator")
+    assert indicator.reason == "no indicator has this code or name (3 rows: 2, 3, 4)"
+    assert (region.row, region.column, region.value) == (6, "region", "atlantis")
+    assert region.reason.endswith("add it as another name of a region in the admin (2 rows: 6, 7)")
+    assert content_snapshot() == before

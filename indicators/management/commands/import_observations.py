@@ -1,4 +1,6 @@
-"""manage.py import_observations FILE [--dry-run]: the admin's observation import, from a shell.
+"""manage.py import_observations FILE [--dry-run] [--confirm-scale]: the admin's observation import, from a shell.
+
+Values far from their series (the scale guard) are refused unless --confirm-scale says they are right.
 
 Messages follow --language, else the shell's LANG (LC_ALL, LC_MESSAGES), else English."""
 
@@ -48,6 +50,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="Check and count, save nothing.")
+        parser.add_argument(
+            "--confirm-scale",
+            action="store_true",
+            help="Import values far from their series (held back by the scale guard otherwise), once checked.",
+        )
         parser.add_argument("--encoding", choices=list(ENCODINGS), default="")
         parser.add_argument("--separator", choices=list(SEPARATOR_NAMES), default="")
         parser.add_argument("--decimal", choices=list(DECIMAL_MARKS), default="", help="Decimal mark: . or ,")
@@ -113,19 +120,29 @@ class Command(BaseCommand):
         self.report_reading(parsed, started)
         try:
             outcome = observation_import(
-                parsed, filename=path.name, dry_run=options["dry_run"], progress=self.progress
+                parsed,
+                filename=path.name,
+                dry_run=options["dry_run"],
+                progress=self.progress,
+                confirm_scale=options["confirm_scale"],
             )
         except ObservationImportRejected as rejected:
             for error in rejected.errors:
                 self.stderr.write(str(error))
-            raise CommandError(
-                ngettext(
-                    "Nothing was imported: %(count)s problem.",
-                    "Nothing was imported: %(count)s problems.",
-                    len(rejected.errors),
-                )
-                % {"count": len(rejected.errors)}
-            ) from None
+            message = ngettext(
+                "Nothing was imported: %(count)s problem.",
+                "Nothing was imported: %(count)s problems.",
+                len(rejected.errors),
+            ) % {"count": len(rejected.errors)}
+            if rejected.held:
+                message += " " + ngettext(
+                    "%(count)s value is far from its series and was held back: check it, then import again with "
+                    "--confirm-scale.",
+                    "%(count)s values are far from their series and were held back: check them, then import again "
+                    "with --confirm-scale.",
+                    len(rejected.held),
+                ) % {"count": len(rejected.held)}
+            raise CommandError(message) from None
         for label, rows in outcome.plan.skipped_regions.items():
             self.stderr.write(
                 _("Skipped the rows of “%(region)s”, a region the portal does not hold (rows %(rows)s).")
