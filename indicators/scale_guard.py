@@ -90,7 +90,7 @@ class SeriesNeighbours:
         return [(period, value) for _start, period, value, _pk in found]
 
     def reason(self, indicator, region_id, start, value, exclude_pk=None):
-        for period, neighbour in self.nearest(indicator.pk, region_id, start, exclude_pk):
+        for period, neighbour in self.nearest(indicator.id, region_id, start, exclude_pk):
             reason = scale_reason(value, neighbour, period, indicator)
             if reason:
                 return reason
@@ -99,13 +99,13 @@ class SeriesNeighbours:
 
 def held_rows(items):
     """[(planned item, reason)] of the plan's new and changed rows that the guard holds back."""
-    neighbours = SeriesNeighbours((item.indicator.pk, item.region.pk) for item in items)
+    neighbours = SeriesNeighbours((item.indicator.id, item.region.id) for item in items)
     held = []
     for item in items:
         value = item.values.get("value")
         if value is None or (item.old is not None and item.old.get("value") == value):
             continue
-        reason = neighbours.reason(item.indicator, item.region.pk, item.start, value, exclude_pk=item.pk)
+        reason = neighbours.reason(item.indicator, item.region.id, item.start, value, exclude_pk=item.pk)
         if reason:
             held.append((item, reason))
     return held

@@ -240,7 +240,7 @@ def observation_import_plan(parsed, progress=None):
                 if reason := unstorable_text(values[note]):
                     errors.refuse(note, reason)
         if indicator is not None and region is not None and not isinstance(period, str):
-            key = (indicator.pk, region.pk, period.text)
+            key = (indicator.id, region.id, period.text)
             if key in seen:
                 errors.refuse(
                     "period",
@@ -302,8 +302,8 @@ def existing_observations(planned):
         return {}
     fields = ["value", "status", "source_id", *NOTE_FIELDS]
     rows = Observation.objects.filter(
-        indicator_id__in={p.indicator.pk for p in planned},
-        region_id__in={p.region.pk for p in planned},
+        indicator_id__in={p.indicator.id for p in planned},
+        region_id__in={p.region.id for p in planned},
         period__in={p.period for p in planned},
     ).values_list("pk", "indicator_id", "region_id", "period", *fields)
     existing = {}
@@ -325,7 +325,7 @@ def classify(plan, planned, encoding=""):
     existing = existing_observations(planned)
     kept = set()
     for item in planned:
-        found = existing.get((item.indicator.pk, item.region.pk, item.period))
+        found = existing.get((item.indicator.id, item.region.id, item.period))
         if found:
             item.pk, item.old = found
             for note in NOTE_FIELDS:

@@ -145,7 +145,7 @@ def insert_observations(items):
                 notes = no_notes
             source = values.get("source")
             lines.append(
-                f"{item.indicator.pk}\t{item.region.pk}\t{item.period}\t{item.start}\t{item.end}\t{values['value']}\t"
+                f"{item.indicator.id}\t{item.region.id}\t{item.period}\t{item.start}\t{item.end}\t{values['value']}\t"
                 f"{values.get('status') or normal}\t{null if source is None else source}\t{notes}\n"
             )
         buffer = io.BytesIO("".join(lines).encode())  # bytes: a StringIO would hold four bytes a letter
@@ -158,8 +158,8 @@ def insert_observations(items):
         v = new_row_values(item)
         objects.append(
             Observation(
-                indicator_id=item.indicator.pk,
-                region_id=item.region.pk,
+                indicator_id=item.indicator.id,
+                region_id=item.region.id,
                 period=item.period,
                 period_start=item.start,
                 period_end=item.end,
@@ -341,7 +341,7 @@ def write_with_history(
     """Write the rows, record the change set (and each row's history), and warn about derived values the
     write puts out of step. `write_progress(written)` is told the rows changed and added so far, after
     each batch (OBSERVATION_IMPORT_WRITE_BATCH rows) is written."""
-    indicator_ids = {item.indicator.pk for item in [*inserted, *updated, *deleted]}
+    indicator_ids = {item.indicator.id for item in [*inserted, *updated, *deleted]}
     derived = derived_affected(indicator_ids) if indicator_ids else []
     if dry_run and not derived:
         return None, []
@@ -372,7 +372,7 @@ def write_with_history(
     if not dry_run:
         record_history_of(change_set, user, "~", (item.pk for item in updated))
         if inserted:
-            new_for = sorted({item.indicator.pk for item in inserted})
+            new_for = sorted({item.indicator.id for item in inserted})
             record_history(
                 change_set,
                 user,
@@ -516,7 +516,7 @@ def change_set_revert(change_set, *, user=None):
     current = existing_observations([item for _change, item in items])
     inserted, updated, deleted = [], [], []
     for change, item in items:
-        found = current.get((item.indicator.pk, item.region.pk, item.period))
+        found = current.get((item.indicator.id, item.region.id, item.period))
         label = " · ".join((change["indicator"], change["region"], change["period"]))
         expected = stored_values(change["new"], references) if change["new"] is not None else None
         if (found is None) != (expected is None) or (found and any(found[1].get(n) != v for n, v in expected.items())):
