@@ -52,12 +52,18 @@ def read_modified_at():
     return max(times) if times else None
 
 
+def answer_address(request, variant=""):
+    """What an answer depends on besides the data: the file format's version, the language, the host and
+    the full path (the files' citations name their address), and `variant`."""
+    return f"{FORMAT_VERSION}|{get_language()}|{request.get_host()}|{request.get_full_path()}|{variant}"
+
+
 def validators(request, release, *, pinned, variant=""):
     """(ETag, Last-Modified timestamp or None, Cache-Control) of the answer to `request`.
 
     `pinned`: the URL names a release by its version, so its answer never changes. `variant`: what else
     the answer depends on besides the URL and the language (the API's negotiated format)."""
-    address = f"{FORMAT_VERSION}|{get_language()}|{request.get_host()}|{request.get_full_path()}|{variant}"
+    address = answer_address(request, variant)
     if release is not None:
         digest = hashlib.sha256(f"{address}|release {release.version}".encode()).hexdigest()[:32]
         return f'"{digest}"', None, IMMUTABLE if pinned else REVALIDATE

@@ -145,3 +145,40 @@ class DataState(models.Model):
 
     def __str__(self):
         return self.modified_at.isoformat()
+
+
+class ReleaseFile(models.Model):
+    """A download of a release as it was first answered, kept compressed in parts (ReleaseFilePart): a
+    release never changes, so later requests get these bytes back instead of the file built again
+    (portal.datasets.stored). In the database, so that every app server has it."""
+
+    release = models.ForeignKey(Release, models.CASCADE, related_name="files", verbose_name=_("release"))
+    address = models.CharField(_("address digest"), max_length=64)  # http.answer_address, hashed
+    path = models.CharField(_("address"), max_length=2000)
+    format_version = models.CharField(_("format version"), max_length=8)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    stored_at = models.DateTimeField(_("stored at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored release file")
+        verbose_name_plural = _("stored release files")
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["release", "address"], name="release_file_address_unique")]
+
+    def __str__(self):
+        return self.path
+
+
+class ReleaseFilePart(models.Model):
+    """A part of a stored release file: at most stored.PART_BYTES of its zlib stream."""
+
+    file = models.ForeignKey(ReleaseFile, models.CASCADE, related_name="parts")
+    number = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["file", "number"], name="release_file_part_unique")]
+
+    def __str__(self):
+        return f"{self.file} #{self.number}"

@@ -19,6 +19,7 @@ from .changes import change_counts, change_rows, observation_changes
 from .http import IMMUTABLE, bad_query, only_parameters
 from .models import Release
 from .selection import BadQuery, Selection, release_named, unknown_parameters
+from .stored import release_file_chunks, storable
 from .streaming import joined_csv_chunks, json_chunks
 
 CHANGES_SHOWN = 500  # on the page; the CSV and JSON have them all
@@ -178,12 +179,13 @@ def changes_download(request, version, extension):
         release, earlier, indicator = changes_between(request, version)
     except BadQuery as bad:
         return bad_query(bad.problems)
-    rows = change_rows(release, earlier, indicator=indicator)
     header = columns.header(columns.CHANGES)
-    if extension == "csv":
-        # Codes, periods, numbers and statuses only: no cell ever needs quoting, so rows are joined by hand.
-        chunks, content_type = joined_csv_chunks(header, rows), "text/csv; charset=utf-8"
-    else:
+
+    def build():
+        rows = change_rows(release, earlier, indicator=indicator)
+        if extension == "csv":
+            # Codes, periods, numbers and statuses only: no cell ever needs quoting, so rows are joined by hand.
+            return joined_csv_chunks(header, rows)
         description = {
             "release": release.version,
             "since": earlier.version,
@@ -191,8 +193,11 @@ def changes_download(request, version, extension):
             "counts": change_counts(release, earlier, indicator=indicator),
             "fields": header,
         }
-        chunks = json_chunks(description, "changes", header, rows)
-        content_type = "application/json"
+        return json_chunks(description, "changes", header, rows)
+
+    # Between two releases the changes never change: the full list is stored once answered.
+    chunks = release_file_chunks(request, release, build) if storable(request.GET, {"since"}) else build()
+    content_type = "text/csv; charset=utf-8" if extension == "csv" else "application/json"
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="changes-{earlier.version}-{release.version}.{extension}"'
     response["Cache-Control"] = IMMUTABLE

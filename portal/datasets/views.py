@@ -25,6 +25,7 @@ from .models import Release
 from .parquet import parquet_chunks
 from .sdmx import SDMX_CSV_1, SDMX_CSV_2, sdmx_csv_chunks
 from .selection import RELEASE_PARAMETER, BadQuery, selection_from
+from .stored import release_file_chunks, storable
 from .streaming import file_chunks, joined_csv_chunks, json_chunks, spooled_file, zip_chunks
 from .xlsx import write_workbook
 
@@ -43,7 +44,11 @@ def serve(request, filename, content_type, build, *, extra=(), filterset_class=O
     etag, last_modified, cache_control = validators(request, selection.release, pinned=pinned)
 
     def response():
-        answer = StreamingHttpResponse(build(selection), content_type=content_type)
+        if selection.release is not None and fixed is None and storable(request.GET):
+            content = release_file_chunks(request, selection.release, lambda: build(selection))
+        else:
+            content = build(selection)
+        answer = StreamingHttpResponse(content, content_type=content_type)
         answer["Content-Disposition"] = f'attachment; filename="{filename}"'
         answer["Content-Language"] = get_language()
         # Where the numbers come from and how to cite them: the data page, and each row's source key.
