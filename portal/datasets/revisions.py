@@ -5,6 +5,7 @@ from portal.models import Region
 from portal.numbers import plain_decimal
 
 from .models import ObservationVersion, Release
+from .querysets import plain_values
 
 
 def revised_versions(number):
@@ -12,20 +13,26 @@ def revised_versions(number):
     return ObservationVersion.objects.filter(ObservationVersion.in_release(number), revises=True)
 
 
-def live_revisions():
+def live_revisions(indicators=None):
     """{(indicator id, region id, period): (value text, version)} of the values the latest release
-    revised; a live value is marked only while it still equals the revised one."""
+    revised, of `indicators` only when given (an indicator's page, a filtered download); a live value
+    is marked only while it still equals the revised one."""
     latest = Release.objects.last_published()
     if latest is None:
         return {}
+    revised = revised_versions(latest.number)
+    if indicators is None:
+        codes = dict(Indicator.objects.values_list("code", "pk"))
+    else:
+        codes = {indicator.code: indicator.pk for indicator in indicators}
+        revised = revised.filter(indicator__in=list(codes))
     versions = dict(Release.objects.filter(number__isnull=False).values_list("number", "version"))
-    indicators = dict(Indicator.objects.values_list("code", "pk"))
     regions = dict(Region.objects.values_list("code", "pk"))
     revisions = {}
-    rows = revised_versions(latest.number).values_list("indicator", "region", "period", "value", "valid_from")
+    rows = plain_values(revised).values_list("indicator", "region", "period", "value", "valid_from")
     for indicator, region, period, value, number in rows:
-        if indicator in indicators and region in regions:
-            revisions[(indicators[indicator], regions[region], period)] = (plain_decimal(value), versions[number])
+        if indicator in codes and region in regions:
+            revisions[(codes[indicator], regions[region], period)] = (plain_decimal(value), versions[number])
     return revisions
 
 

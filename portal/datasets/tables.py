@@ -10,7 +10,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Case, CharField, F, Max, QuerySet, Value, When
+from django.db.models import Case, CharField, F, Max, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -24,6 +24,7 @@ from portal.spreadsheet_safety import neutralise
 
 from . import columns
 from .models import ObservationVersion, Release
+from .querysets import plain_values
 from .revisions import live_revisions, revision_mark
 
 CHUNK_SIZE = 5000
@@ -66,7 +67,8 @@ class Lookups:
         indicators = Indicator.objects.select_related("source")
         if observations is not None:
             indicators = indicators.filter(pk__in=observations.order_by().values("indicator_id").distinct())
-        return cls(indicators, Region.objects.all(), Reference.objects.all(), revisions=live_revisions())
+        indicators = list(indicators)
+        return cls(indicators, Region.objects.all(), Reference.objects.all(), revisions=live_revisions(indicators))
 
     @classmethod
     def released(cls, state):
@@ -87,15 +89,6 @@ def _key(obj, key, field):
 
 
 NOTE_COLUMNS = translated_columns("note")
-
-
-def plain_values(queryset):
-    """Django's own QuerySet over the same (already filtered) query, for values() and values_list().
-
-    Callers ask for every language column by name, so modeltranslation's values(), which builds
-    a dictionary per row for its fallbacks, is not needed: the plain one is several times faster.
-    """
-    return QuerySet(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
 
 
 def is_released(observations):

@@ -70,7 +70,7 @@ def indicator_embed(request, code):
 
 def mark_revisions(series):
     """`observation.revised_in`: the release that revised the value shown ("revised in 2026.2"), if any."""
-    revisions = live_revisions()
+    revisions = live_revisions({one.indicator for one in series})
     for one in series:
         for observation in one.observations:
             key = (observation.indicator_id, observation.region_id, observation.period)

@@ -113,6 +113,11 @@ def test_what_changed_as_page_csv_and_json_and_the_revised_mark(demo, client):
     assert tidy.set_index("period").loc[2020, "revised_in"] == "2026.2"
     assert tidy["revised_in"].isna().sum() == 5
     assert "revised in 2026.2" in client.get("/en/indicators/innovation_share/").content.decode()
+    # Live files mark the revised value too, read with the revisions of their own indicators.
+    live = pd.read_csv(io.BytesIO(body(client.get("/en/indicators/innovation_share/series.csv"))), dtype=str)
+    assert live.set_index("period").loc["2020", "revised_in"] == "2026.2"
+    others = pd.read_csv(io.BytesIO(body(client.get("/en/data/observations.csv?indicator=population"))), dtype=str)
+    assert len(others) and others["revised_in"].isna().all()
     assert client.get("/en/data/releases/2026.2/changes/?since=2026.3").status_code == 400
     assert client.get("/en/data/releases/2026.1/changes/").status_code == 400  # nothing before the first
 
