@@ -10,7 +10,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Case, CharField, F, Max, Value, When
+from django.db.models import Case, CharField, Exists, F, Max, OuterRef, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -66,7 +66,8 @@ class Lookups:
         """The live tables: the indicators of `observations` (every indicator when None)."""
         indicators = Indicator.objects.select_related("source")
         if observations is not None:
-            indicators = indicators.filter(pk__in=observations.order_by().values("indicator_id").distinct())
+            # EXISTS stops at each indicator's first row; IN (SELECT DISTINCT …) read every row first (10 s a million).
+            indicators = indicators.filter(Exists(observations.order_by().filter(indicator_id=OuterRef("pk"))))
         indicators = list(indicators)
         return cls(indicators, Region.objects.all(), Reference.objects.all(), revisions=live_revisions(indicators))
 
