@@ -263,15 +263,23 @@ class CopyTextReader:
         self.pieces, self.pending = iter(pieces), b""
 
     def read(self, size=-1):
-        while size < 0 or len(self.pending) < size:
+        # Collected in a list and joined once: adding each piece to a bytes object copied it again per piece.
+        parts, length = [self.pending], len(self.pending)
+        while size < 0 or length < size:
             piece = next(self.pieces, None)
             if piece is None:
                 break
-            self.pending += piece.replace("\\", "\\\\").encode()
+            data = piece.replace("\\", "\\\\").encode()
+            parts.append(data)
+            length += len(data)
+        data = b"".join(parts)
         if size < 0:
-            size = len(self.pending)
-        chunk, self.pending = self.pending[:size], self.pending[size:]
+            size = len(data)
+        chunk, self.pending = data[:size], data[size:]
         return chunk
+
+
+COPY_READ_BYTES = 256 * 1024  # what COPY asks of the reader at a time (psycopg's default: 8 KiB)
 
 
 def record_change_set(*, kind, user, filename, inserted, updated, deleted, reverts=None):
@@ -293,7 +301,8 @@ def record_change_set(*, kind, user, filename, inserted, updated, deleted, rever
             # Streamed through COPY into a scratch table: the text of 100,000 changes is never whole in memory.
             cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS change_set_text (doc text) ON COMMIT DELETE ROWS")
             cursor.execute("DELETE FROM change_set_text")
-            cursor.copy_expert("COPY change_set_text FROM STDIN", CopyTextReader(chain(json_array(entries), "\n")))
+            reader = CopyTextReader(chain(json_array(entries), "\n"))
+            cursor.copy_expert("COPY change_set_text FROM STDIN", reader, COPY_READ_BYTES)
             sql = f"UPDATE {quote(table)} SET {quote(column)} = (SELECT doc::jsonb FROM change_set_text) WHERE id = %s"
             cursor.execute(sql, [change_set.pk])
         else:
