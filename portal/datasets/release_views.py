@@ -19,7 +19,7 @@ from .changes import change_counts, change_rows, observation_changes
 from .http import IMMUTABLE, bad_query, only_parameters
 from .models import Release
 from .selection import BadQuery, Selection, release_named, unknown_parameters
-from .stored import release_file_chunks, storable
+from .stored import release_file_chunks
 from .streaming import joined_csv_chunks, json_chunks
 
 CHANGES_SHOWN = 500  # on the page; the CSV and JSON have them all
@@ -196,7 +196,7 @@ def changes_download(request, version, extension):
         return json_chunks(description, "changes", header, rows)
 
     # Between two releases the changes never change: the full list is stored once answered.
-    chunks = release_file_chunks(request, release, build) if storable(request.GET, {"since"}) else build()
+    chunks = release_file_chunks(request, release, build, names={"since"})
     content_type = "text/csv; charset=utf-8" if extension == "csv" else "application/json"
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="changes-{earlier.version}-{release.version}.{extension}"'

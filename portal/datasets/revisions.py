@@ -1,6 +1,5 @@
 """Which values a release revised: "revised in 2026.2" in the tidy files and on indicator pages."""
 
-from indicators.models import Indicator
 from portal.models import Region
 from portal.numbers import plain_decimal
 
@@ -13,19 +12,15 @@ def revised_versions(number):
     return ObservationVersion.objects.filter(ObservationVersion.in_release(number), revises=True)
 
 
-def live_revisions(indicators=None):
+def live_revisions(indicators):
     """{(indicator id, region id, period): (value text, version)} of the values the latest release
-    revised, of `indicators` only when given (an indicator's page, a filtered download); a live value
-    is marked only while it still equals the revised one."""
+    revised among `indicators` (an indicator's page, a download's); a live value is marked only while
+    it still equals the revised one."""
     latest = Release.objects.last_published()
     if latest is None:
         return {}
-    revised = revised_versions(latest.number)
-    if indicators is None:
-        codes = dict(Indicator.objects.values_list("code", "pk"))
-    else:
-        codes = {indicator.code: indicator.pk for indicator in indicators}
-        revised = revised.filter(indicator__in=list(codes))
+    codes = {indicator.code: indicator.pk for indicator in indicators}
+    revised = revised_versions(latest.number).filter(indicator__in=list(codes))
     versions = dict(Release.objects.filter(number__isnull=False).values_list("number", "version"))
     regions = dict(Region.objects.values_list("code", "pk"))
     revisions = {}

@@ -25,7 +25,7 @@ from .models import Release
 from .parquet import parquet_chunks
 from .sdmx import SDMX_CSV_1, SDMX_CSV_2, sdmx_csv_chunks
 from .selection import RELEASE_PARAMETER, BadQuery, selection_from
-from .stored import release_file_chunks, storable
+from .stored import release_file_chunks
 from .streaming import file_chunks, joined_csv_chunks, json_chunks, spooled_file, zip_chunks
 from .xlsx import write_workbook
 
@@ -44,7 +44,7 @@ def serve(request, filename, content_type, build, *, extra=(), filterset_class=O
     etag, last_modified, cache_control = validators(request, selection.release, pinned=pinned)
 
     def response():
-        if selection.release is not None and fixed is None and storable(request.GET):
+        if selection.release is not None and fixed is None:  # a release's full file (stored.storable)
             content = release_file_chunks(request, selection.release, lambda: build(selection))
         else:
             content = build(selection)
