@@ -15,6 +15,7 @@ against the database. Caps on columns and cells keep a small hostile file from
 taking much memory: it is refused, with a message, before it is held.
 """
 
+import operator
 import re
 import sys
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from portal.numbers import PLAIN_NUMBER, native_decimal
 
 from .bulletins import bulletin_layout
 from .cells import cell_text, figure_kind, header_period
+from .cycle_collection import cycle_collection_paused
 from .errors import ChoiceNeeded, FileRefused, RowError
 from .textfiles import ENCODINGS, SEPARATORS, csv_rows
 from .workbooks import max_cells, max_upload_bytes, read_sheet, workbook_kind, workbook_sheets
@@ -74,29 +76,40 @@ class ReadOptions:
 
 
 class RowCells:
-    """A long file's row read by column name, sharing one name -> index map: a dict per row
-    would cost about 60 MB per 100,000 rows."""
+    """A long file's row read by column name, sharing one `LongColumns` with every row: a dict per row
+    would cost about 60 MB per 100,000 rows. Rows are as wide as the columns read (padded with None)."""
 
-    __slots__ = ("row", "index")
+    __slots__ = ("row", "columns")
 
-    def __init__(self, row, index):
-        self.row, self.index = row, index
+    def __init__(self, row, columns):
+        self.row, self.columns = row, columns
 
     def get(self, name, default=None):
-        position = self.index.get(name)
-        if position is None or position >= len(self.row):
-            return default
-        return self.row[position]
+        position = self.columns.index.get(name)
+        return default if position is None else self.row[position]
 
     __getitem__ = get  # a missing column reads as None, as an empty cell
 
     def __contains__(self, name):
-        return name in self.index
+        return name in self.columns.index
 
     def as_dict(self):
-        """The row as {column: cell}: for code that reads every column of every row."""
-        row, length = self.row, len(self.row)
-        return {name: (row[position] if position < length else None) for name, position in self.index.items()}
+        """The row as {column: cell}: for code that reads every column of every row (made in C)."""
+        return dict(zip(self.columns.names, self.columns.cells_of(self.row), strict=True))
+
+
+class LongColumns:
+    """Where a long file's columns are: {name: position}, and the names with a getter of their cells."""
+
+    __slots__ = ("index", "names", "cells_of", "width")
+
+    def __init__(self, index):
+        self.index = index
+        self.names = tuple(index)
+        positions = tuple(index.values())
+        getter = operator.itemgetter(*positions)
+        self.cells_of = getter if len(positions) > 1 else (lambda row: (getter(row),))
+        self.width = max(positions) + 1
 
 
 @dataclass(slots=True)
@@ -259,9 +272,10 @@ def parse_number(value, decimal_mark, typed=False):
 
     `typed`: a number an editor typed in a form, where only spaces may group digits (in "1,234" typed
     into an English form the comma is a slip of a Russian hand as often as a thousands separator)."""
-    number = native_decimal(value)
-    if number is not None:
-        return number
+    if value.__class__ is not str:  # a spreadsheet's typed number (CSV cells are all text)
+        number = native_decimal(value)
+        if number is not None:
+            return number
     text = cell_text(value)
     if PLAIN_NUMBERS[decimal_mark].match(text):  # most cells: no grouping, no sign games
         return Decimal(text.replace(",", ".") if decimal_mark == "," else text)
@@ -302,6 +316,7 @@ def parse_number(value, decimal_mark, typed=False):
 # --- Layouts ------------------------------------------------------------------------------------
 
 
+@cycle_collection_paused()
 def parse_file(data, filename, options=None):
     """ParsedFile of an uploaded file; raises FileRefused or ChoiceNeeded."""
     options = options or ReadOptions()
@@ -442,13 +457,17 @@ def long_layout(rows, columns):
     intern = sys.intern
     observations = []
     limit = max_observations()
+    shared = LongColumns(index)
+    width = shared.width
     for number, row in rows:
         if row.count("") + row.count(None) == len(row):  # an empty row (counted in C: every row is looked at)
             continue
+        if len(row) < width:  # its empty cells at the end were taken off as it was read
+            row.extend([None] * (width - len(row)))
         for position in repeated:
-            if position < len(row) and row[position].__class__ is str:
+            if row[position].__class__ is str:
                 row[position] = intern(row[position])
-        observations.append(RawObservation(number, RowCells(row, index), labels))
+        observations.append(RawObservation(number, RowCells(row, shared), labels))
         if len(observations) > limit:
             check_observation_count(observations)
     return ParsedFile("long", observations)

@@ -65,7 +65,7 @@ class SeriesNeighbours:
 
     def __init__(self, keys):
         """`keys`: (indicator_id, region_id) pairs."""
-        self.series = {}
+        self.series, self.starts = {}, {}
         keys = set(keys)
         if not keys:
             return
@@ -75,18 +75,30 @@ class SeriesNeighbours:
         for indicator_id, region_id, start, period, value, pk in rows.order_by("period_start"):
             if (indicator_id, region_id) in keys:
                 self.series.setdefault((indicator_id, region_id), []).append((start, period, value, pk))
+        self.starts = {key: [item[0] for item in series] for key, series in self.series.items()}
 
     def nearest(self, indicator_id, region_id, start, exclude_pk=None):
-        """(period, value) of the stored values just before and after `start` (not the row itself)."""
-        series = [item for item in self.series.get((indicator_id, region_id), ()) if item[3] != exclude_pk]
-        starts = [item[0] for item in series]
-        position = bisect.bisect_left(starts, start)
+        """(period, value) of the stored values just before and after `start`, not counting the row itself
+        (`exclude_pk`) nor another at the same start: a bisection, not a walk of the series per row."""
+        series = self.series.get((indicator_id, region_id), ())
+        if not series:
+            return []
+        position = bisect.bisect_left(self.starts[(indicator_id, region_id)], start)
         found = []
-        if position > 0:
-            found.append(series[position - 1])
-        following = position + 1 if position < len(series) and series[position][0] == start else position
-        if following < len(series):
-            found.append(series[following])
+        before = position - 1
+        if before >= 0 and series[before][3] == exclude_pk:
+            before -= 1
+        if before >= 0:
+            found.append(series[before])
+        after = position
+        if after < len(series) and series[after][3] == exclude_pk:
+            after += 1
+        if after < len(series) and series[after][0] == start:  # another value at the same start
+            after += 1
+            if after < len(series) and series[after][3] == exclude_pk:
+                after += 1
+        if after < len(series):
+            found.append(series[after])
         return [(period, value) for _start, period, value, _pk in found]
 
     def reason(self, indicator, region_id, start, value, exclude_pk=None):

@@ -237,7 +237,7 @@ def observation_import_plan(parsed, progress=None):
         for note in NOTE_FIELDS:
             if note in cells:
                 values[note] = text(cells[note])
-                if reason := unstorable_text(values[note]):
+                if values[note] and (reason := unstorable_text(values[note])):
                     errors.refuse(note, reason)
         if indicator is not None and region is not None and not isinstance(period, str):
             key = (indicator.id, region.id, period.text)

@@ -6,7 +6,6 @@ or bulk_create, and records one ChangeSet with the values before and after.
 """
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from itertools import chain
@@ -22,6 +21,7 @@ from portal.content import content_changed
 from portal.models import Reference, Region
 from portal.numbers import plain_decimal
 
+from .cycle_collection import cycle_collection_paused
 from .derivation import derived_value_mismatches
 from .errors import RowError
 from .models import ChangeSet, Indicator, Observation
@@ -127,31 +127,37 @@ def batches(items):
         yield items[start : start + size]
 
 
+def observation_copy_lines(items):
+    """The rows of `items` in COPY's text format (COPY_COLUMNS), a line each, as bytes."""
+    normal, null, no_notes = Observation.Status.NORMAL, "\\N", "\t" * len(NOTE_FIELDS)
+    for item in items:
+        # Periods and statuses are codes checked by the plan: only the notes are free text.
+        values = item.values
+        texts = [values.get(name) for name in NOTE_FIELDS]
+        if any(texts):
+            texts = [copy_text(text) if text else "" for text in texts]
+            notes = "\t".join([texts[0], *texts])  # `note` is the default language's
+        else:
+            notes = no_notes
+        source = values.get("source")
+        yield (
+            f"{item.indicator.id}\t{item.region.id}\t{item.period}\t{item.start}\t{item.end}\t{values['value']}\t"
+            f"{values.get('status') or normal}\t{null if source is None else source}\t{notes}\n"
+        ).encode()
+
+
 def insert_observations(items):
     if not items:
         return
     if connection.vendor == "postgresql":
-        # COPY is what the benchmark compares against; bulk_create costs three times as much.
-        normal, null, no_notes = Observation.Status.NORMAL, "\\N", "\t" * len(NOTE_FIELDS)
-        lines = []
-        for item in items:
-            # Periods and statuses are codes checked by the plan: only the notes are free text.
-            values = item.values
-            texts = [values.get(name) for name in NOTE_FIELDS]
-            if any(texts):
-                texts = [copy_text(text) if text else "" for text in texts]
-                notes = "\t".join([texts[0], *texts])  # `note` is the default language's
-            else:
-                notes = no_notes
-            source = values.get("source")
-            lines.append(
-                f"{item.indicator.id}\t{item.region.id}\t{item.period}\t{item.start}\t{item.end}\t{values['value']}\t"
-                f"{values.get('status') or normal}\t{null if source is None else source}\t{notes}\n"
-            )
-        buffer = io.BytesIO("".join(lines).encode())  # bytes: a StringIO would hold four bytes a letter
-        del lines
+        # COPY is what the benchmark compares against; bulk_create costs three times as much. The lines are
+        # made as COPY reads them, so the database stores one piece while the next is made.
         with connection.cursor() as cursor:
-            cursor.copy_expert(f"COPY {Observation._meta.db_table} ({', '.join(COPY_COLUMNS)}) FROM STDIN", buffer)
+            cursor.copy_expert(
+                f"COPY {Observation._meta.db_table} ({', '.join(COPY_COLUMNS)}) FROM STDIN",
+                CopyReader(observation_copy_lines(items)),
+                OBSERVATION_READ_BYTES,
+            )
         return
     objects = []
     for item in items:
@@ -216,23 +222,22 @@ def recorded(values, reference_keys):
 def change_entries(inserted, updated, deleted, reference_keys):
     """The change set's changes, each as its JSON text: a list of 100,000 dicts would take about 50 MB
     and its serialising the longest part of writing the change set."""
-    quoted = {}  # codes and periods repeat on every row: each written as JSON once
+    heads, periods = {}, {}  # a series' codes and a period repeat on many rows: each written as JSON once
 
     def key_json(item):
-        parts = []
-        for name, code in (("indicator", item.indicator.code), ("region", item.region.code), ("period", item.period)):
-            if (text := quoted.get(code)) is None:
-                text = quoted[code] = json.dumps(code)
-            parts.append(f'"{name}": {text}')
-        return ", ".join(parts)
+        indicator, region = item.indicator, item.region
+        if (head := heads.get((indicator.id, region.id))) is None:
+            head = heads[(indicator.id, region.id)] = (
+                f'"indicator": {json.dumps(indicator.code)}, "region": {json.dumps(region.code)}, "period": '
+            )
+        if (period := periods.get(item.period)) is None:
+            period = periods[item.period] = json.dumps(item.period)
+        return head + period
 
+    defaults = (None, "", Observation.Status.NORMAL)
     for item in inserted:
         # Only what differs from a new row's defaults: 100,000 new rows stay a small record.
-        new = {
-            name: value
-            for name, value in item.values.items()
-            if name == "value" or value not in (None, "", Observation.Status.NORMAL)
-        }
+        new = {name: value for name, value in item.values.items() if name == "value" or value not in defaults}
         if len(new) == 1:  # the value alone, as text of digits, sign and point: nothing to escape
             new_json = f'{{"value": "{plain_decimal(new["value"])}"}}'
         else:
@@ -255,9 +260,8 @@ def json_array(entries):
     yield "]"
 
 
-class CopyTextReader:
-    """A file for COPY … FROM STDIN of one text field made of `pieces`, read as COPY asks: the pieces are
-    escaped for COPY's text format (JSON holds no raw tab or line break, backslashes are doubled)."""
+class CopyReader:
+    """A file for COPY … FROM STDIN over `pieces` (bytes in COPY's text format), read as COPY asks."""
 
     def __init__(self, pieces):
         self.pieces, self.pending = iter(pieces), b""
@@ -269,9 +273,8 @@ class CopyTextReader:
             piece = next(self.pieces, None)
             if piece is None:
                 break
-            data = piece.replace("\\", "\\\\").encode()
-            parts.append(data)
-            length += len(data)
+            parts.append(piece)
+            length += len(piece)
         data = b"".join(parts)
         if size < 0:
             size = len(data)
@@ -279,7 +282,16 @@ class CopyTextReader:
         return chunk
 
 
+def copy_field_text(pieces):
+    """`pieces` of one text field escaped for COPY's text format, as bytes: JSON holds no raw tab or line
+    break, so only its backslashes are doubled."""
+    for piece in pieces:
+        yield piece.replace("\\", "\\\\").encode()
+
+
 COPY_READ_BYTES = 256 * 1024  # what COPY asks of the reader at a time (psycopg's default: 8 KiB)
+# Smaller for the observations: a batch's rows go in several pieces, which the database stores as they come.
+OBSERVATION_READ_BYTES = 32 * 1024
 
 
 def record_change_set(*, kind, user, filename, inserted, updated, deleted, reverts=None):
@@ -301,7 +313,7 @@ def record_change_set(*, kind, user, filename, inserted, updated, deleted, rever
             # Streamed through COPY into a scratch table: the text of 100,000 changes is never whole in memory.
             cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS change_set_text (doc text) ON COMMIT DELETE ROWS")
             cursor.execute("DELETE FROM change_set_text")
-            reader = CopyTextReader(chain(json_array(entries), "\n"))
+            reader = CopyReader(copy_field_text(chain(json_array(entries), "\n")))
             cursor.copy_expert("COPY change_set_text FROM STDIN", reader, COPY_READ_BYTES)
             sql = f"UPDATE {quote(table)} SET {quote(column)} = (SELECT doc::jsonb FROM change_set_text) WHERE id = %s"
             cursor.execute(sql, [change_set.pk])
@@ -410,6 +422,7 @@ def held_back_errors(held):
 
 
 @transaction.atomic
+@cycle_collection_paused()
 def observation_import(
     parsed,
     *,
