@@ -469,3 +469,22 @@ def test_an_unknown_indicator_is_reported_once_with_its_rows(demo):
     assert (region.row, region.column, region.value) == (6, "region", "atlantis")
     assert region.reason.endswith("add it as another name of a region in the admin (2 rows: 6, 7)")
     assert content_snapshot() == before
+
+
+def test_a_changed_value_is_weighed_against_its_neighbours_never_its_own_old_value(demo):
+    series = list(
+        Observation.objects.filter(indicator__code="enterprises_total", region__code="astana")
+        .order_by("period_start")
+        .values_list("period", "value")
+    )
+    assert len(series) >= 2, series
+    (before, _before_value), (period, value) = series[:2]
+    slip = f"indicator;region;period;value\r\nenterprises_total;astana;{period};{value * 1000}\r\n"
+    with pytest.raises(ObservationImportRejected) as refused:
+        observation_import(parse_file(slip.encode(), "slip.csv"), filename="slip.csv")
+    reasons = " ".join(str(error) for error in refused.value.errors)
+    assert f"the value for {before}" in reasons and f"the value for {period}" not in reasons
+    # A small revision of the same row is not held back: its old value is not taken for a neighbour.
+    nudge = f"indicator;region;period;value\r\nenterprises_total;astana;{period};{value + 1}\r\n"
+    outcome = observation_import(parse_file(nudge.encode(), "nudge.csv"), filename="nudge.csv")
+    assert outcome.counts["changed"] == 1 and value_of("enterprises_total", period) == value + 1
