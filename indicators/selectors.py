@@ -220,9 +220,8 @@ def observation_import_plan(parsed, progress=None):
             )
         values = {"value": value}
         if "status" in cells:
-            status = (
-                statuses.get(text(cells["status"]).lower()) if text(cells["status"]) else Observation.Status.NORMAL
-            )
+            status_text = text(cells["status"])
+            status = statuses.get(status_text.lower()) if status_text else Observation.Status.NORMAL
             if status is None:
                 errors.refuse(
                     "status", _("the status must be A (normal), P (provisional), E (estimated) or B (break)")
