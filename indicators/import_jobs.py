@@ -6,9 +6,11 @@ shares in production. Staged imports older than OBSERVATION_IMPORT_STAGED_HOURS 
 upload and, hourly, by Celery beat (tasks.expire_imports; `manage.py expire_imports` by hand).
 """
 
+import json
 import logging
 import uuid
 from datetime import timedelta
+from itertools import islice
 
 from django.conf import settings
 from django.core.cache import cache
@@ -132,64 +134,90 @@ def unit_label(indicator):
     return " ".join(part for part in (scale, indicator.unit) if part)
 
 
-def shown(name, value, references):
-    if value is None:
-        return ""
-    if name == "value":
-        return localized_decimal(value)
-    if name == "source":
-        return references.get(value, "")
-    if name == "status":
-        return str(Observation.Status(value).label) if value in Observation.Status.values else value
-    return value
+class PreviewTexts:
+    """The texts a preview shows, each made once per import: a name or unit label per indicator and region,
+    a label per status (made per row, they were most of the time of checking a large file)."""
+
+    def __init__(self):
+        self.references = dict(Reference.objects.values_list("pk", "key"))
+        self.fields = {field.name: str(field.verbose_name) for field in Observation._meta.fields}
+        self.statuses = {value: str(label) for value, label in Observation.Status.choices}
+        self.names, self.units = {}, {}
+
+    def name(self, obj):
+        key = (obj.__class__, obj.pk)
+        if key not in self.names:
+            self.names[key] = str(obj)
+        return self.names[key]
+
+    def unit(self, indicator):
+        if indicator.pk not in self.units:
+            self.units[indicator.pk] = unit_label(indicator)
+        return self.units[indicator.pk]
+
+    def value(self, name, value):
+        if value is None:
+            return ""
+        if name == "value":
+            return localized_decimal(value)
+        if name == "source":
+            return self.references.get(value, "")
+        if name == "status":
+            return self.statuses.get(value, value)
+        return value
 
 
-def preview_rows(items, references):
-    fields = {field.name: str(field.verbose_name) for field in Observation._meta.fields}
-    rows = []
+def preview_rows(items, texts):
+    """The preview's rows of `items`, one at a time (a million rows as dicts would take gigabytes)."""
     for item in items:
-        names = item.changed_fields()
-        rows.append(
-            {
-                "row": item.row,
-                "indicator": str(item.indicator),
-                "indicator_code": item.indicator.code,
-                "region": str(item.region),
-                "period": item.period,
-                "unit": unit_label(item.indicator),
-                "changes": [
-                    [
-                        fields.get(name if name != "source" else "source", name),
-                        shown(name, (item.old or {}).get(name), references),
-                        shown(name, item.values[name], references),
-                    ]
-                    for name in names
-                ],
-                "new": item.old is None,
-            }
-        )
-    return rows
+        old = item.old or {}
+        yield {
+            "row": item.row,
+            "indicator": texts.name(item.indicator),
+            "indicator_code": item.indicator.code,
+            "region": texts.name(item.region),
+            "period": item.period,
+            "unit": texts.unit(item.indicator),
+            "changes": [
+                [texts.fields.get(name, name), texts.value(name, old.get(name)), texts.value(name, item.values[name])]
+                for name in item.changed_fields()
+            ],
+            "new": item.old is None,
+        }
 
 
 def storable(value):
     """`value` (JSON) with every text as PostgreSQL keeps it in JSON: no NUL (a file's title may hold one)."""
+    if "\\u0000" not in json.dumps(value, default=str):  # nearly always: one look, made in C
+        return value
+    return without_nul(value)
+
+
+def without_nul(value):
     if isinstance(value, str):
         return value.replace("\x00", "\u2400")
     if isinstance(value, dict):
-        return {storable(key): storable(item) for key, item in value.items()}
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [storable(item) for item in value]
+        return [without_nul(item) for item in value]
     return value
 
 
+PAGES_WRITTEN_AT_ONCE = 200
+
+
 def store_pages(job, section, rows, size):
-    ImportJobPage.objects.bulk_create(
-        [
-            ImportJobPage(job=job, section=section, number=number, rows=storable(rows[start : start + size]))
-            for number, start in enumerate(range(0, len(rows), size), start=1)
-        ],
-        batch_size=200,
-    )
+    """`rows` (any iterable) stored as pages of `size`, a few hundred pages at a time."""
+    rows = iter(rows)
+    number = 0
+    while True:
+        pages = []
+        while len(pages) < PAGES_WRITTEN_AT_ONCE and (page := list(islice(rows, size))):
+            number += 1
+            pages.append(ImportJobPage(job=job, section=section, number=number, rows=storable(page)))
+        if not pages:
+            return
+        ImportJobPage.objects.bulk_create(pages)
 
 
 def error_rows(errors):
@@ -238,9 +266,9 @@ def import_job_check(job):
             return
         plan = outcome.plan
         report(job, checked=len(parsed.observations))
-        references = dict(Reference.objects.values_list("pk", "key"))
+        texts = PreviewTexts()
         for section, items in (("new", plan.new), ("changed", plan.changed), ("unchanged", plan.unchanged)):
-            store_pages(job, section, preview_rows(items, references), PREVIEW_PAGE_SIZE)
+            store_pages(job, section, preview_rows(items, texts), PREVIEW_PAGE_SIZE)
         held = [
             {
                 "row": item.row,

@@ -387,6 +387,8 @@ class ImportJob(models.Model):
     found. A worker reads, checks and writes it (indicators.tasks); it is removed after the import,
     a cancel, or OBSERVATION_IMPORT_STAGED_HOURS."""
 
+    announces_changes = False  # staged work, not content: saving or removing it changes nothing readers see
+
     class State(models.TextChoices):
         WAITING = "waiting", _("waiting for a worker")
         CHECKING = "checking", _("reading and checking")
@@ -422,6 +424,8 @@ class ImportJob(models.Model):
 
 class ImportJobPage(models.Model):
     """One page of an import's preview (new, changed, unchanged rows) or of its problems, as shown."""
+
+    announces_changes = False  # as ImportJob's; its removal is also a plain DELETE, no rows read back
 
     job = models.ForeignKey(ImportJob, models.CASCADE, related_name="pages")
     section = models.CharField(max_length=16)

@@ -47,8 +47,11 @@ def _model_changed(sender, **_kwargs):
 
 
 def connect_model_signals():
-    """Every save, delete and many-to-many change of a content model announces `content_changed`."""
+    """Every save, delete and many-to-many change of a content model announces `content_changed`; a
+    model of a content app that holds work in progress says `announces_changes = False`."""
     for model in content_models():
+        if not getattr(model, "announces_changes", True):
+            continue
         uid = f"content-changed-{model._meta.label}"
         signals.post_save.connect(_model_changed, sender=model, dispatch_uid=uid + "-save")
         signals.post_delete.connect(_model_changed, sender=model, dispatch_uid=uid + "-delete")
