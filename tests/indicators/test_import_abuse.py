@@ -123,3 +123,14 @@ def test_the_command_refuses_a_file_over_the_limit_before_reading_it(demo_databa
     assert "refused:" in result.stdout and "MB" in result.stdout.split("refused:")[1]
     peak = int(re.search(r"peak (\d+)", result.stdout).group(1))
     assert peak < MEMORY_CAP_MB, f"peak memory {peak} MB"
+
+
+def test_a_nul_in_what_checking_found_is_stored_as_a_visible_mark():
+    from indicators.import_jobs import storable
+
+    assert storable({"title": "Итоги\x00", "rows": [("г. Астана\x00",)]}) == {
+        "title": "Итоги␀",
+        "rows": [["г. Астана␀"]],
+    }
+    clean = {"title": "Итоги", "rows": [["г. Астана", "3 605"]]}
+    assert storable(clean) == clean
